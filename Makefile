@@ -1,0 +1,41 @@
+# The two commands a user needs are `make demo` and `make test` (see README.md).
+# Both create .venv once and reuse it; the install is redone only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+OUT    := out
+
+.PHONY: demo test lint lab model eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[notebooks,dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m toolkit demo --out $(OUT)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check toolkit tests benchmarks
+
+test: lint
+	$(PY) -m pytest --nbval-lax -p no:cacheprovider -q
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+# Re-train the shipped theme model from corpus/ (deterministic).
+model: $(STAMP)
+	$(PY) -m toolkit train corpus/themes/train.jsonl -o toolkit/data/themes_model.skops
+
+eval: $(STAMP)
+	$(PY) benchmarks/evaluate_all.py
+
+bench: $(STAMP)
+	$(PY) -m toolkit.bench
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache
