@@ -1,0 +1,513 @@
+"""Word segmentation for labour-relations Chinese: jieba, a domain lexicon, whole numbers.
+
+:class:`Tokenizer` wraps a private ``jieba.Tokenizer`` (never ``jieba.dt``) that is built on
+first use and shared by every :class:`Tokenizer` with the same configuration in the process.
+Pickling a :class:`Tokenizer` carries only its configuration, so each worker process of a
+``multiprocessing`` pool or a Dask cluster loads the dictionary once.
+
+What it adds to plain jieba:
+
+- the labour-relations lexicon ``toolkit/data/lexicon.tsv`` (工会驿站, 新就业形态劳动者, …);
+- numbers stay whole with their magnitude and qualifier (``2000余`` ``家``, ``80余万`` ``元``,
+  ``11.43万`` ``人``, ``95%``, ``2024年`` ``9月`` ``23日``), the convention of
+  ``corpus/guides/segmentation.md``;
+- full-width ASCII (``３００``, ``％``) is folded to half-width for matching, and traditional
+  characters optionally converted to simplified, while tokens are always slices of the
+  original text, so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterable
+from importlib.resources import files
+
+__all__ = ["Tokenizer", "get_tokenizer", "tokenize", "load_stopwords", "fold_width"]
+
+# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII, so
+# folding never changes the length of a string.
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_FOLD_TABLE = str.maketrans(_FULLWIDTH)
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width ASCII letters, digits and punctuation to half-width (same length).
+
+    Examples
+    --------
+    >>> fold_width("３００元，ＨＲ")
+    '300元,HR'
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+# Numbers that must come out as one token (on width-folded text). Order matters: the first
+# alternative that matches at a position wins, so the specific forms come first.
+_CN_DIGIT = "零〇○一二两三四五六七八九"
+_NUMBER_TOKEN = re.compile(
+    r"""
+      百分之[零〇○一二两三四五六七八九十百点]+                   # 百分之二十, 百分之八点五
+    | \d{4}年                                                  # 2024年 (a year, not 10年)
+    | [零〇○一二三四五六七八九]{4}年                             # 二○二四年
+    | (?:1[0-2]|0?[1-9])月                                   # 9月, 12月
+    | (?:[12][0-9]|3[01]|0?[1-9])[日号]                         # 23日, 7号
+    | (?:十[一二]|[一二三四五六七八九十])月                       # 十二月
+    | (?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)日  # 三十一日 (not 一日)
+    | (?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?                          # 1,036  11.43
+      (?:[余多])?(?:[十百千万亿]+)?(?:[余多])?%?                  #   余 万 多 %
+    | [一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿余多几点]*
+      [十百千万亿][零〇○一二两三四五六七八九十百千万亿余多几]*       # 三千五百, 两千余, 十几
+    """,
+    re.X,
+)
+# Chinese-numeral runs that are words, not figures.
+_NOT_A_NUMBER = frozenset({"十一", "一一", "万一", "三三两两", "十全十美", "一五一十"})
+
+
+def _number_spans(folded: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _NUMBER_TOKEN.finditer(folded):
+        if match.group() not in _NOT_A_NUMBER:
+            spans.append(match.span())
+    return spans
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> tuple[tuple[str, int, str], ...]:
+    """The domain lexicon: (word, frequency, POS tag) rows of ``data/lexicon.tsv``."""
+    rows = []
+    text = files("toolkit.data").joinpath("lexicon.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, freq, tag = (line.split("\t") + ["", ""])[:3]
+        rows.append((word, int(freq) if freq else 0, tag or "n"))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=4)
+def load_stopwords(which: str = "default") -> frozenset[str]:
+    """Stopwords: the ``stopwordsiso`` Chinese list plus ``data/stopwords_domain.txt``.
+
+    ``which`` is ``"default"`` (both), ``"iso"`` or ``"domain"``.
+
+    Examples
+    --------
+    >>> "的" in load_stopwords()
+    True
+    """
+    words: set[str] = set()
+    if which in ("default", "iso"):
+        import stopwordsiso
+
+        words |= set(stopwordsiso.stopwords("zh"))
+    if which in ("default", "domain"):
+        text = files("toolkit.data").joinpath("stopwords_domain.txt").read_text(encoding="utf-8")
+        words |= {w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    return frozenset(words)
+
+
+class _Engine:
+    """The loaded dictionary for one configuration. Built once per process and cached."""
+
+    def __init__(self, *, lexicon: bool, user_words: tuple, backend: str):
+        import jieba
+
+        # jieba logs "Building prefix dict…" on its own logger; keep the user's stderr clean.
+        jieba.setLogLevel(logging.WARNING)
+        self.jieba = jieba.Tokenizer()
+        self.jieba.initialize()
+        self.tags: dict[str, str] = {}
+        rows = list(_lexicon()) if lexicon else []
+        rows += [(w, 0, "n") if isinstance(w, str) else tuple(w) for w in user_words]
+        for word, freq, tag in rows:
+            # Frequency 0 means "just enough to hold together" (jieba.suggest_freq).
+            freq = freq or self.jieba.suggest_freq(word, tune=False)
+            self.jieba.add_word(word, freq, tag)
+            self.tags[word] = tag
+        self.backend = backend
+        self._rust = None
+        if backend == "rjieba":
+            self._rust = _RustSegmenter(rows)
+        self._pos = None
+
+    def cut(self, segment: str, hmm: bool) -> list[str]:
+        if self._rust is not None:
+            return self._rust.cut(segment, hmm)
+        return list(self.jieba.cut(segment, HMM=hmm))
+
+    def cut_pos(self, segment: str, hmm: bool) -> list[tuple[str, str]]:
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self.jieba)
+        return [(p.word, p.flag) for p in self._pos.cut(segment, HMM=hmm)]
+
+
+class _RustSegmenter:
+    """rjieba (jieba-rs) with the same lexicon: a faster backend, offered as an option."""
+
+    def __init__(self, rows):
+        import rjieba
+
+        self._impl = rjieba.Jieba()
+        for word, freq, tag in rows:
+            self._impl.add_word(word, freq or None, tag)
+
+    def cut(self, segment: str, hmm: bool) -> list[str]:
+        return self._impl.cut(segment, hmm)
+
+
+@functools.lru_cache(maxsize=8)
+def _engine(lexicon: bool, user_words: tuple, backend: str) -> _Engine:
+    return _Engine(lexicon=lexicon, user_words=user_words, backend=backend)
+
+
+class Tokenizer:
+    """Segment Chinese labour-relations text into words.
+
+    Parameters
+    ----------
+    lexicon : bool, default True
+        Load the labour-relations lexicon (``toolkit/data/lexicon.tsv``).
+    user_words : iterable of str or (word, freq, tag), optional
+        Extra words for this tokenizer only; other tokenizers are not affected.
+    hmm : bool, default False
+        Let jieba's HMM join unknown words. Off by default: on SIGHAN PKU and MSR most words
+        the HMM invents are wrong (see ``benchmarks/segmentation.py``).
+    names : bool, default True
+        Join a run of two or three single characters that starts with a common surname
+        (``data/surnames.txt``) into one person name, which the HMM would otherwise do.
+    whole_numbers : bool, default True
+        Keep a number with its magnitude and qualifier in one token (``80余万`` ``元``).
+    to_simplified : bool, default False
+        Match traditional characters as simplified (OpenCC ``t2s``); tokens stay as written.
+    stopwords : None, "default" or a collection of str
+        Drop these words from the output (``"default"``: stopwords-iso plus the domain list).
+    keep_whitespace : bool, default False
+        Keep tokens that are only whitespace.
+    backend : {"jieba", "rjieba"}, default "jieba"
+        ``rjieba`` is the Rust port of jieba: faster, same dictionary and lexicon.
+
+    Examples
+    --------
+    >>> tok = Tokenizer()
+    >>> tok("追回欠薪80余万元")
+    ['追回', '欠薪', '80余万', '元']
+    >>> tok.cut_with_offsets("新建３００家工会驿站")[-2:]
+    [('家', 6, 7), ('工会驿站', 7, 11)]
+    """
+
+    def __init__(self, *, lexicon=True, user_words=None, hmm=False, names=True,
+                 whole_numbers=True,
+                 to_simplified=False, stopwords=None, keep_whitespace=False, backend="jieba"):
+        self.lexicon = lexicon
+        self.user_words = user_words
+        self.hmm = hmm
+        self.names = names
+        self.whole_numbers = whole_numbers
+        self.to_simplified = to_simplified
+        self.stopwords = stopwords
+        self.keep_whitespace = keep_whitespace
+        self.backend = backend
+
+    # -- configuration ------------------------------------------------------------------
+
+    def _user_words_key(self) -> tuple:
+        if not self.user_words:
+            return ()
+        return tuple(w if isinstance(w, str) else tuple(w) for w in self.user_words)
+
+    @property
+    def engine(self) -> _Engine:
+        """The loaded dictionary (built on first use, then cached for the process)."""
+        if self.backend not in ("jieba", "rjieba"):
+            raise ValueError(f"unknown backend {self.backend!r} (use 'jieba' or 'rjieba')")
+        return _engine(bool(self.lexicon), self._user_words_key(), self.backend)
+
+    @functools.cached_property
+    def _stopword_set(self) -> frozenset[str]:
+        if self.stopwords is None:
+            return frozenset()
+        if isinstance(self.stopwords, str):
+            return load_stopwords(self.stopwords)
+        return frozenset(self.stopwords)
+
+    def get_params(self, deep: bool = False) -> dict:
+        return {name: getattr(self, name) for name in (
+            "lexicon", "user_words", "hmm", "names", "whole_numbers", "to_simplified", "stopwords",
+            "keep_whitespace", "backend")}
+
+    def __repr__(self) -> str:
+        changed = {k: v for k, v in self.get_params().items() if v != _DEFAULTS[k]}
+        inner = ", ".join(f"{k}={v!r}" for k, v in changed.items())
+        return f"Tokenizer({inner})"
+
+    def __getstate__(self):
+        # Only the configuration travels; the dictionary is rebuilt once in the new process.
+        return self.get_params()
+
+    def __setstate__(self, state):
+        self.__init__(**state)
+
+    def __eq__(self, other):
+        return isinstance(other, Tokenizer) and self.get_params() == other.get_params()
+
+    def __hash__(self):
+        return hash(repr(self))
+
+    # -- segmentation -------------------------------------------------------------------
+
+    def _normalise(self, text: str) -> str:
+        """The string that is matched against the dictionary: same length as ``text``."""
+        folded = text.translate(_FOLD_TABLE)
+        if self.to_simplified:
+            folded = _to_simplified(folded)
+        return folded
+
+    def _pieces(self, folded: str):
+        """(start, end, is_number) pieces of ``folded``, numbers kept whole."""
+        if not self.whole_numbers:
+            return [(0, len(folded), False)]
+        pieces = []
+        position = 0
+        for start, end in _number_spans(folded):
+            if start > position:
+                pieces.append((position, start, False))
+            pieces.append((start, end, True))
+            position = end
+        if position < len(folded):
+            pieces.append((position, len(folded), False))
+        return pieces
+
+    def _segment(self, piece: str) -> list[str]:
+        """Words of a piece of normalised text that holds no number."""
+        words = self.engine.cut(piece, self.hmm)
+        if self.names:
+            words = _join_names(words)
+        return words
+
+    def cut_with_offsets(self, text: str) -> list[tuple[str, int, int]]:
+        """Tokens of ``text`` with their character offsets: ``(token, start, end)``."""
+        folded = self._normalise(text)
+        out = []
+        for start, end, is_number in self._pieces(folded):
+            if is_number:
+                out.append((text[start:end], start, end))
+                continue
+            position = start
+            for word in self._segment(folded[start:end]):
+                stop = position + len(word)
+                out.append((text[position:stop], position, stop))
+                position = stop
+        return self._filter(out)
+
+    def cut(self, text: str) -> list[str]:
+        """Tokens of ``text`` (slices of the original string)."""
+        if not self._stopword_set and not self.keep_whitespace and not self.to_simplified \
+                and self.whole_numbers:
+            return self._fast_cut(text)
+        return [token for token, _, _ in self.cut_with_offsets(text)]
+
+    __call__ = cut
+
+    def _fast_cut(self, text: str) -> list[str]:
+        # The hot path of the default configuration: no offsets, no stopwords.
+        folded = text.translate(_FOLD_TABLE)
+        segment = self._segment
+        same = folded == text
+        out: list[str] = []
+        position = 0
+        for match in _NUMBER_TOKEN.finditer(folded):
+            start, end = match.span()
+            if match.group() in _NOT_A_NUMBER:
+                continue
+            if start > position:
+                out += _restore(segment(folded[position:start]), text, position, same)
+            out.append(text[start:end])
+            position = end
+        if position < len(folded):
+            out += _restore(segment(folded[position:]), text, position, same)
+        return [t for t in out if not t.isspace()]
+
+    def pos(self, text: str) -> list[tuple[str, str]]:
+        """Tokens with part-of-speech tags (jieba's ICTCLAS-style tag set; numbers are ``m``).
+
+        Examples
+        --------
+        >>> Tokenizer().pos("新建工会驿站22家")
+        [('新建', 'v'), ('工会驿站', 'n'), ('22', 'm'), ('家', 'q')]
+        """
+        folded = self._normalise(text)
+        engine = self.engine
+        out = []
+        for start, end, is_number in self._pieces(folded):
+            if is_number:
+                token = text[start:end]
+                tag = "t" if token[-1] in "年月日号" else "m"
+                out.append((token, tag, start, end))
+                continue
+            position = start
+            pairs = engine.cut_pos(folded[start:end], self.hmm)
+            if self.names:
+                pairs = _join_name_pairs(pairs)
+            for word, tag in pairs:
+                stop = position + len(word)
+                out.append((text[position:stop], tag, position, stop))
+                position = stop
+        kept = self._filter([(w, s, e) for w, _, s, e in out])
+        keep = {(s, e) for _, s, e in kept}
+        return [(w, t) for w, t, s, e in out if (s, e) in keep]
+
+    def _filter(self, tokens):
+        stop = self._stopword_set
+        keep_space = self.keep_whitespace
+        return [
+            t for t in tokens
+            if (keep_space or not t[0].isspace()) and (not stop or t[0] not in stop)
+        ]
+
+    def is_word(self, string: str) -> bool:
+        """True when ``string`` is an entry of the dictionary (jieba's or the lexicon)."""
+        return self.engine.jieba.FREQ.get(fold_width(string), 0) > 0
+
+
+_DEFAULTS = Tokenizer().get_params()
+
+
+@functools.lru_cache(maxsize=1)
+def _name_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(surnames, characters that never continue a name, role words), ``data/surnames.txt``."""
+    surnames: set[str] = set()
+    exclude: set[str] = set()
+    roles: set[str] = set()
+    text = files("toolkit.data").joinpath("surnames.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if line.startswith("EXCLUDE"):
+            exclude |= set(line.split(None, 1)[1].strip())
+        elif line.startswith("ROLE"):
+            roles |= set(line.split()[1:])
+        else:
+            surnames |= set(line.strip())
+    return frozenset(surnames), frozenset(exclude), frozenset(roles)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _name_runs(words: list[str]):
+    """(start, stop) index ranges of ``words`` that form a person name."""
+    surnames, exclude, roles = _name_chars()
+
+    def single(k):
+        return k < n and len(words[k]) == 1 and _is_han(words[k]) and words[k] not in exclude
+
+    n = len(words)
+    i = 0
+    while i < n:
+        if len(words[i]) == 1 and words[i] in surnames and not (i > 0 and single(i - 1)):
+            j = i + 1
+            while j - i < 3 and single(j):
+                j += 1
+            # Only a whole run of single characters: a longer run is not a name we can trust.
+            if j - i >= 2 and not single(j):
+                yield i, j
+                i = j
+                continue
+            # After a role word (职工, 记者 …) a surname and a two-character word: 王 晶晶.
+            if j == i + 1 and i > 0 and words[i - 1] in roles and i + 1 < n \
+                    and len(words[i + 1]) == 2 and all(map(_is_han, words[i + 1])):
+                yield i, i + 2
+                i += 2
+                continue
+        i += 1
+
+
+def _join_names(words: list[str]) -> list[str]:
+    runs = list(_name_runs(words))
+    if not runs:
+        return words
+    out, last = [], 0
+    for i, j in runs:
+        out += words[last:i]
+        out.append("".join(words[i:j]))
+        last = j
+    return out + words[last:]
+
+
+def _join_name_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    runs = list(_name_runs([w for w, _ in pairs]))
+    if not runs:
+        return pairs
+    out, last = [], 0
+    for i, j in runs:
+        out += pairs[last:i]
+        out.append(("".join(w for w, _ in pairs[i:j]), "nr"))
+        last = j
+    return out + pairs[last:]
+
+
+def _restore(words: list[str], text: str, offset: int, same: bool) -> list[str]:
+    """Map words cut from the folded text back onto the original characters."""
+    if same:
+        return words
+    out = []
+    for word in words:
+        out.append(text[offset:offset + len(word)])
+        offset += len(word)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length: convert character by character to keep offsets.
+    return "".join(ch if len(c := _t2s().convert(ch)) != 1 else c for ch in text)
+
+
+@functools.lru_cache(maxsize=1)
+def get_tokenizer() -> Tokenizer:
+    """The default :class:`Tokenizer`, created once per process.
+
+    Examples
+    --------
+    >>> get_tokenizer() is get_tokenizer()
+    True
+    """
+    return Tokenizer()
+
+
+def tokenize(text: str, *, tokenizer: Tokenizer | None = None, pos: bool = False,
+             stopwords: str | Iterable[str] | None = None):
+    """Segment ``text``: a list of tokens, or ``(tokens, tags)`` with ``pos=True``.
+
+    Examples
+    --------
+    >>> tokenize("职工对企业重大事项的知晓率上升至90%以上")[-4:]
+    ['知晓率', '上升', '至', '90%']
+    >>> tokenize("工会驿站", pos=True)
+    (['工会驿站'], ['n'])
+    """
+    tok = tokenizer or get_tokenizer()
+    if stopwords is not None:
+        params = tok.get_params()
+        params["stopwords"] = stopwords if isinstance(stopwords, str) else tuple(stopwords)
+        tok = Tokenizer(**params)
+    if pos:
+        pairs = tok.pos(text)
+        return [w for w, _ in pairs], [t for _, t in pairs]
+    return tok.cut(text)
