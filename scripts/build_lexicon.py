@@ -15,6 +15,14 @@ copying the good ones into ``reviewed.txt``; nothing mined enters the lexicon un
 Each word's frequency is what jieba needs to keep it whole (``suggest_freq``), computed once
 here so that loading the lexicon is a plain ``add_word`` per row.
 
+It also writes ``toolkit/data/splits.txt``: entries of jieba's own dictionary that the PKU
+standard (which ``corpus/guides/segmentation.md`` follows) writes as two or more words, so
+the tokenizer takes them out of the dictionary: a numeral with a measure word (一家 → 一 家),
+不 with a modal (不能 → 不 能), and compounds of three or more characters that are not words of
+the SIGHAN 2005 PKU *training* word list while both of their halves are (钢铁企业 → 钢铁 企业).
+Place names with their suffix (东莞市) and the lexicon's own terms are never split. This part
+needs ``../shared/data/segmentation``; without it the existing file is kept.
+
     python scripts/build_lexicon.py                      # rebuild lexicon.tsv
     python scripts/build_lexicon.py --candidates /tmp/candidates.tsv
 """
@@ -32,6 +40,13 @@ import jieba
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "toolkit" / "data" / "lexicon.tsv"
+SPLITS = ROOT / "toolkit" / "data" / "splits.txt"
+PKU_WORDS = SHARED / "segmentation" / "sighan2005" / "pku_training_words.utf8"
+PLACE_SUFFIX = re.compile(r".+(省|市|县|区|州|盟|旗|镇|乡|村|自治区|自治州|自治县)$")
+NUMERALS = set("一二两三四五六七八九十几")
+DETERMINERS = set("这那哪半多每")
+MEASURES = set("个名家次天位项条件种批年月周岁人台份户元场届期座所张本只块间层遍回起"
+               "处根段倍栋辆架艘篇首支双套把枚颗幅句声步笔轮门堂节道片棵株头匹")
 LABOUR = re.compile(
     "劳动|工资|职工|工会|社会保险|社保|工伤|仲裁|集体合同|集体协商|用人单位|劳务|加班|休假|"
     "女职工|农民工|薪|就业|职业|安全生产|调解|劳模|工匠|技能|保险"
@@ -96,10 +111,24 @@ def mine_candidates(out: Path) -> None:
     print(f"{len(rows)} candidates written to {out}")
 
 
+def place_names() -> list[tuple[str, str, str]]:
+    """Administrative names with their suffix (沈阳市, 和平区, 蠡县) from cpca's gazetteer:
+    the segmentation guide writes a place name and its suffix as one word."""
+    import csv
+    import io
+    from importlib.resources import files
+
+    table = files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
+    names = sorted({row["name"] for row in csv.DictReader(io.StringIO(table))
+                    if 2 <= len(row["name"]) <= 8 and PLACE_SUFFIX.match(row["name"])})
+    return [(name, "ns", "cpca") for name in names]
+
+
 def build() -> None:
     jieba.setLogLevel(logging.WARNING)
     rows = read_list(ROOT / "corpus" / "lexicon" / "curated.txt", "curated")
     rows += read_list(ROOT / "corpus" / "lexicon" / "reviewed.txt", "reviewed")
+    rows += place_names()
     tk = jieba.Tokenizer()
     tk.initialize()
     seen = set()
@@ -108,11 +137,42 @@ def build() -> None:
         if word in seen:
             continue
         seen.add(word)
-        freq = max(tk.suggest_freq(word, tune=False), 3)
+        # Three times what jieba needs today: a margin for the words added after this one
+        # (they raise jieba's total) and for the entries that splits.txt removes.
+        freq = 3 * max(tk.suggest_freq(word, tune=False), 1)
         tk.add_word(word, freq, tag)
         lines.append(f"{word}\t{freq}\t{tag}\t{source}")
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(seen)} words written to {OUT}")
+    if PKU_WORDS.exists():
+        build_splits(seen)
+    else:
+        print(f"{PKU_WORDS} is absent: {SPLITS} kept as it is")
+
+
+def build_splits(lexicon_words: set[str]) -> None:
+    pku = set(PKU_WORDS.read_text(encoding="utf-8").split())
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    splits = []
+    for word, freq in tk.FREQ.items():
+        if freq <= 0 or word in lexicon_words or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            continue
+        if len(word) == 2:
+            if (word[0] in NUMERALS and word[1] in MEASURES) or (
+                    word not in pku and (word[0] == "不" or (
+                        word[0] in DETERMINERS and word[1] in MEASURES))):
+                splits.append(word)
+            continue
+        if PLACE_SUFFIX.match(word) or word in pku:
+            continue
+        if any(word[:i] in pku and word[i:] in pku for i in range(1, len(word))):
+            splits.append(word)
+    header = ("# jieba dictionary entries the tokenizer splits (PKU convention); built by "
+              "scripts/build_lexicon.py from jieba's dictionary and the SIGHAN 2005 PKU "
+              "training word list. One word a line.\n")
+    SPLITS.write_text(header + "\n".join(sorted(splits)) + "\n", encoding="utf-8")
+    print(f"{len(splits)} entries written to {SPLITS}")
 
 
 if __name__ == "__main__":

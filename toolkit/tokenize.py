@@ -54,6 +54,8 @@ _NUMBER_TOKEN = re.compile(
     | [零〇○一二三四五六七八九]{4}年                             # 二○二四年
     | (?:1[0-2]|0?[1-9])月                                   # 9月, 12月
     | (?:[12][0-9]|3[01]|0?[1-9])[日号]                         # 23日, 7号
+    | (?:[01]?[0-9]|2[0-4])点(?:半|[0-5]?[0-9]分)?(?![0-9])       # 8点, 7点半 (clock time)
+    | 第\d+                                                     # 第3 (ordinal)
     | (?:十[一二]|[一二三四五六七八九十])月                       # 十二月
     | (?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)日  # 三十一日 (not 一日)
     | (?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?                          # 1,036  11.43
@@ -86,6 +88,13 @@ def _lexicon() -> tuple[tuple[str, int, str], ...]:
         word, freq, tag = (line.split("\t") + ["", ""])[:3]
         rows.append((word, int(freq) if freq else 0, tag or "n"))
     return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def _splits() -> tuple[str, ...]:
+    """Entries of jieba's dictionary that the segmentation guide writes as several words."""
+    text = files("toolkit.data").joinpath("splits.txt").read_text(encoding="utf-8")
+    return tuple(w for w in text.splitlines() if w and not w.startswith("#"))
 
 
 @functools.lru_cache(maxsize=4)
@@ -122,6 +131,14 @@ class _Engine:
         self.jieba.initialize()
         self.tags: dict[str, str] = {}
         rows = list(_lexicon()) if lexicon else []
+        if lexicon:
+            # A frequency of zero keeps the prefixes but removes the word from the DAG, so
+            # jieba cuts 钢铁企业 as 钢铁 企业 (the PKU convention); see data/splits.txt.
+            freq = self.jieba.FREQ
+            for word in _splits():
+                if freq.get(word):
+                    self.jieba.total -= freq[word]
+                    freq[word] = 0
         rows += [(w, 0, "n") if isinstance(w, str) else tuple(w) for w in user_words]
         for word, freq, tag in rows:
             # Frequency 0 means "just enough to hold together" (jieba.suggest_freq).
@@ -288,6 +305,8 @@ class Tokenizer:
         words = self.engine.cut(piece, self.hmm)
         if self.names:
             words = _join_names(words)
+        if "率" in piece or "团" in piece:
+            words = _join_suffixes(words)
         return words
 
     def cut_with_offsets(self, text: str) -> list[tuple[str, int, int]]:
@@ -439,6 +458,21 @@ def _join_names(words: list[str]) -> list[str]:
         out.append("".join(words[i:j]))
         last = j
     return out + words[last:]
+
+
+# Bound suffixes that make a noun of the two-character word before them: 入会 率 → 入会率,
+# 宣讲 团 → 宣讲团 (PKU writes 增长率, 代表团 as one word).
+_SUFFIXES = frozenset("率团")
+
+
+def _join_suffixes(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        if word in _SUFFIXES and out and len(out[-1]) == 2 and all(map(_is_han, out[-1])):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def _join_name_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
