@@ -96,7 +96,7 @@ def mine_candidates(out: Path) -> None:
     pairs = collections.Counter()
     for sentence in re.split(r"[。；！？\n]", text):
         words = tk.lcut(sentence, HMM=False)
-        for a, b in zip(words, words[1:]):
+        for a, b in zip(words, words[1:], strict=False):
             joined = a + b
             if 3 <= len(joined) <= 6 and LABOUR.search(joined) and re.fullmatch(r"[\u4e00-\u9fff]+", joined):
                 pairs[joined] += 1

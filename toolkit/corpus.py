@@ -25,7 +25,9 @@ from .tokenize import Tokenizer, get_tokenizer
 __all__ = ["split_page", "articles_frame"]
 
 # A block that ends a sentence: terminal punctuation, optionally inside closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$|[”」』]$")
+_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
+# A paragraph that ends in a closing quote is closed too (…越来越多。” is common).
+_CLOSED = re.compile(r"[。！？!?…][”’」』）)]*$|[”」』]$")
 _OPEN_END = re.compile(r"[,，、；;：:—-]$")
 # "本报讯(记者刘旭)", "本报沈阳1月10日电(记者 张三)", "新华社北京7月2日电".
 _LEAD_BYLINE = re.compile(
@@ -63,6 +65,14 @@ def _is_headline_shape(text: str) -> bool:
     return not _LEAD_BYLINE.match(text) and not _LINE_BYLINE.match(text)
 
 
+def _is_subhead_shape(text: str) -> bool:
+    """A section sub-head inside an article: a short phrase with no inner punctuation."""
+    return len(text) <= 24 and not _INNER_PUNCT.search(text) and _is_headline_shape(text)
+
+
+_INNER_PUNCT = re.compile(r"[,，、。；;：:!?！？]")
+
+
 def _starts_article(text: str) -> bool:
     return bool(_LEAD_BYLINE.match(text) or _LINE_BYLINE.match(text))
 
@@ -89,12 +99,12 @@ def _continues(left: str, right: str, tokenizer: Tokenizer) -> bool:
 
 
 def _is_open(text: str) -> bool:
-    return not _SENTENCE_END.search(text)
+    return not _CLOSED.search(text)
 
 
 def _mark_headers(blocks: list[_Block]) -> None:
     """Find bylines, continuation markers and captions, and the headline lines above them."""
-    for i, block in enumerate(blocks):
+    for block in blocks:
         if _CONTINUED.match(block.text):
             block.kind = "continued"
         elif _LINE_BYLINE.match(block.text):
@@ -106,14 +116,20 @@ def _mark_headers(blocks: list[_Block]) -> None:
             block.kind == "body" and _LEAD_BYLINE.match(block.text))
         if not starts:
             continue
+        # Headline lines directly above: ——subtitles, then the headline, then at most one
+        # kicker (a photo has one title line). A kicker ending in —— is the top of a header.
         j = i - 1
-        # Headline lines directly above; at most three (kicker, headline, subtitle).
-        while j >= 0 and i - j <= 3 and blocks[j].kind == "body" \
-                and _is_headline_shape(blocks[j].text):
-            if block.kind == "caption" and i - j > 1:
-                break  # a photo has one title line
+        while j >= 0 and blocks[j].kind == "body" and blocks[j].text.startswith("——"):
             blocks[j].kind = "header"
             j -= 1
+        allowed = 1 if block.kind == "caption" else 2
+        while allowed and j >= 0 and blocks[j].kind == "body" \
+                and _is_headline_shape(blocks[j].text):
+            blocks[j].kind = "header"
+            allowed -= 1
+            j -= 1
+            if blocks[j + 1].text.endswith("—"):
+                break
 
 
 def _remove_duplicates(blocks: list[_Block], repairs: list[str]) -> list[_Block]:
@@ -135,7 +151,9 @@ def _join_column_breaks(blocks: list[_Block], tokenizer: Tokenizer) -> list[_Blo
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if block.kind != "body" or not _is_open(block.text) or _is_headline_shape(block.text):
+        # A short phrase without commas is a sub-head, not half a paragraph.
+        if block.kind != "body" or not _is_open(block.text) or (
+                _is_headline_shape(block.text) and not _INNER_PUNCT.search(block.text)):
             out.append(block)
             i += 1
             continue
@@ -216,7 +234,7 @@ def _set_header(record: dict, lines: list[str]) -> None:
     if mains:
         record["headline"] = mains[-1]
         if len(mains) > 1:
-            record["kicker"] = " ".join(mains[:-1])
+            record["kicker"] = " ".join(m.rstrip("—").strip() for m in mains[:-1])
     if subtitles:
         record["subtitle"] = " ".join(s.lstrip("—").strip() for s in subtitles)
         if not mains:
@@ -318,8 +336,7 @@ def split_page(text: str, *, page_id: str = "page", tokenizer: Tokenizer | None 
         if current is None:
             current = _new_record("article")
         if match:
-            current["byline"] = match.group("byline") + (
-                f"({match.group('credits')})" if match.group("credits") else "")
+            current["byline"] = match.group("byline").strip()
             current["reporters"], current["correspondents"], _ = _names(match.group("credits") or "")
             place = match.group("place") or match.group("place2")
             if place:
@@ -332,7 +349,7 @@ def split_page(text: str, *, page_id: str = "page", tokenizer: Tokenizer | None 
                 current["headline"] = body
                 current["repairs"].append(f"used the headline dropped mid-article: “{body}”")
             continue
-        if block.kind == "body" and _is_headline_shape(body) and current["paragraphs"]:
+        if block.kind == "body" and _is_subhead_shape(body) and current["paragraphs"]:
             current["subheads"].append(body)
         current["paragraphs"].append(body)
         current["repairs"] += block.notes

@@ -24,7 +24,9 @@ import re
 from collections.abc import Iterable
 from importlib.resources import files
 
-__all__ = ["Tokenizer", "get_tokenizer", "tokenize", "load_stopwords", "fold_width"]
+__all__ = [
+    "Tokenizer", "get_tokenizer", "tokenize", "tokenize_document", "load_stopwords", "fold_width",
+]
 
 # Full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII, so
 # folding never changes the length of a string.
@@ -149,19 +151,35 @@ class _Engine:
         self._rust = None
         if backend == "rjieba":
             self._rust = _RustSegmenter(rows)
-        self._pos = None
 
     def cut(self, segment: str, hmm: bool) -> list[str]:
         if self._rust is not None:
             return self._rust.cut(segment, hmm)
         return list(self.jieba.cut(segment, HMM=hmm))
 
-    def cut_pos(self, segment: str, hmm: bool) -> list[tuple[str, str]]:
-        if self._pos is None:
-            import jieba.posseg
+    @functools.cached_property
+    def word_tags(self) -> dict[str, str]:
+        """POS tags of jieba's dictionary (loaded on first use) and of the lexicon."""
+        tags: dict[str, str] = {}
+        with self.jieba.get_dict_file() as fh:
+            for raw in fh:
+                parts = raw.decode("utf-8").split()
+                if len(parts) == 3:
+                    tags[parts[0]] = parts[2]
+        tags.update(self.tags)
+        return tags
 
-            self._pos = jieba.posseg.POSTokenizer(self.jieba)
-        return [(p.word, p.flag) for p in self._pos.cut(segment, HMM=hmm)]
+    def tag(self, word: str) -> str:
+        tag = self.word_tags.get(word)
+        if tag:
+            return tag
+        if word.isdigit():
+            return "m"
+        if word.isascii():
+            return "eng" if word.isalnum() else "x"
+        if not any(_is_han(ch) for ch in word):
+            return "x"
+        return "n" if len(word) > 1 else "x"
 
 
 class _RustSegmenter:
@@ -353,33 +371,30 @@ class Tokenizer:
         return [t for t in out if not t.isspace()]
 
     def pos(self, text: str) -> list[tuple[str, str]]:
-        """Tokens with part-of-speech tags (jieba's ICTCLAS-style tag set; numbers are ``m``).
+        """Tokens with part-of-speech tags (jieba's ICTCLAS-style tag set).
+
+        The tokens are exactly those of :meth:`cut`; each takes its dictionary tag, numbers
+        ``m``, dates ``t``, joined person names ``nr``.
 
         Examples
         --------
         >>> Tokenizer().pos("新建工会驿站22家")
-        [('新建', 'v'), ('工会驿站', 'n'), ('22', 'm'), ('家', 'q')]
+        [('新建', 'ns'), ('工会驿站', 'n'), ('22', 'm'), ('家', 'q')]
         """
         folded = self._normalise(text)
         engine = self.engine
         out = []
-        for start, end, is_number in self._pieces(folded):
-            if is_number:
-                token = text[start:end]
-                tag = "t" if token[-1] in "年月日号" else "m"
-                out.append((token, tag, start, end))
-                continue
-            position = start
-            pairs = engine.cut_pos(folded[start:end], self.hmm)
-            if self.names:
-                pairs = _join_name_pairs(pairs)
-            for word, tag in pairs:
-                stop = position + len(word)
-                out.append((text[position:stop], tag, position, stop))
-                position = stop
-        kept = self._filter([(w, s, e) for w, _, s, e in out])
-        keep = {(s, e) for _, s, e in kept}
-        return [(w, t) for w, t, s, e in out if (s, e) in keep]
+        for token, start, end in self.cut_with_offsets(text):
+            key = folded[start:end]
+            if _NUMBER_TOKEN.fullmatch(key):
+                tag = "t" if key[-1] in "年月日号点半分" else "m"
+            elif self.names and len(key) in (2, 3) and key[0] in _name_chars()[0] \
+                    and key not in engine.word_tags and all(map(_is_han, key)):
+                tag = "nr"
+            else:
+                tag = engine.tag(key)
+            out.append((token, tag))
+        return out
 
     def _filter(self, tokens):
         stop = self._stopword_set
@@ -475,18 +490,6 @@ def _join_suffixes(words: list[str]) -> list[str]:
     return out
 
 
-def _join_name_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    runs = list(_name_runs([w for w, _ in pairs]))
-    if not runs:
-        return pairs
-    out, last = [], 0
-    for i, j in runs:
-        out += pairs[last:i]
-        out.append(("".join(w for w, _ in pairs[i:j]), "nr"))
-        last = j
-    return out + pairs[last:]
-
-
 def _restore(words: list[str], text: str, offset: int, same: bool) -> list[str]:
     """Map words cut from the folded text back onto the original characters."""
     if same:
@@ -545,3 +548,30 @@ def tokenize(text: str, *, tokenizer: Tokenizer | None = None, pos: bool = False
         pairs = tok.pos(text)
         return [w for w, _ in pairs], [t for _, t in pairs]
     return tok.cut(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _configured(stopwords, traditional: bool) -> Tokenizer:
+    if stopwords is None and not traditional:
+        return get_tokenizer()
+    return Tokenizer(stopwords=stopwords, to_simplified=traditional)
+
+
+def tokenize_document(doc: dict, *, pos: bool = False, stopwords: str | None = None,
+                      traditional: bool = False) -> dict:
+    """The ``tokenize`` command's record for one document: ``id``, ``tokens`` (and ``pos``).
+
+    Examples
+    --------
+    >>> tokenize_document({"id": "a", "text": "新建工会驿站"})
+    {'id': 'a', 'tokens': ['新建', '工会驿站']}
+    """
+    tok = _configured(stopwords, traditional)
+    record = {"id": doc.get("id")}
+    if pos:
+        pairs = tok.pos(doc["text"])
+        record["tokens"] = [w for w, _ in pairs]
+        record["pos"] = [t for _, t in pairs]
+    else:
+        record["tokens"] = tok.cut(doc["text"])
+    return record
