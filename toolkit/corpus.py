@@ -87,15 +87,19 @@ def _crosses_word(left: str, right: str, tokenizer: Tokenizer) -> bool:
     return False
 
 
-def _continues(left: str, right: str, tokenizer: Tokenizer) -> bool:
-    """Does block ``right`` carry on the sentence that block ``left`` leaves open?"""
+def _continuation(left: str, right: str, tokenizer: Tokenizer) -> int:
+    """How surely block ``right`` carries on the sentence ``left`` leaves open: 2 surely
+    (it cannot start a paragraph, a number or a word runs across the cut), 1 maybe (``left``
+    ends in a comma), 0 no."""
     if not right:
-        return False
-    if right[0] in _NO_START or _OPEN_END.search(left):
-        return True
-    if left[-1].isdigit() and right[0].isdigit():
-        return True
-    return _crosses_word(left, right, tokenizer)
+        return 0
+    if right[0] in _NO_START or (left[-1].isdigit() and right[0].isdigit()):
+        return 2
+    if _crosses_word(left, right, tokenizer):
+        return 2
+    if _OPEN_END.search(left) and not _is_headline_shape(right):
+        return 1
+    return 0
 
 
 def _is_open(text: str) -> bool:
@@ -146,51 +150,86 @@ def _remove_duplicates(blocks: list[_Block], repairs: list[str]) -> list[_Block]
 
 
 def _join_column_breaks(blocks: list[_Block], tokenizer: Tokenizer) -> list[_Block]:
-    """Join paragraphs cut at a column break, skipping a headline or box dropped between."""
-    out: list[_Block] = []
+    """Join paragraphs cut at a column break. Between the halves the export may have dropped
+    a headline, a summary box or a photo with its title; those are kept, after the joined
+    paragraph, and the repair is noted."""
+    blocks = list(blocks)
     i = 0
     while i < len(blocks):
         block = blocks[i]
         # A short phrase without commas is a sub-head, not half a paragraph.
         if block.kind != "body" or not _is_open(block.text) or (
                 _is_headline_shape(block.text) and not _INNER_PUNCT.search(block.text)):
-            out.append(block)
             i += 1
             continue
-        joined = False
-        for gap in (0, 1):
-            k = i + 1 + gap
-            if k >= len(blocks) or blocks[k].kind != "body":
-                break
-            if gap and blocks[i + 1].kind != "body":
-                break
-            if not _continues(block.text, blocks[k].text, tokenizer):
+        candidates = []  # (index, strength) of the next two body blocks, photos skipped
+        k = i + 1
+        while k < len(blocks) and len(candidates) < 2:
+            kind = blocks[k].kind
+            if kind == "caption" or (kind == "header" and k + 1 < len(blocks)
+                                     and blocks[k + 1].kind == "caption"):
+                k += 1
                 continue
-            if gap and _is_headline_shape(blocks[k].text):
-                continue
-            merged = _Block(block.text + blocks[k].text, "body", block.notes + blocks[k].notes)
-            merged.notes.append(f"joined a paragraph cut at a column break: "
-                                f"“…{block.text[-6:]}” + “{blocks[k].text[:6]}…”")
-            out_blocks = [merged]
-            if gap:
-                skipped = blocks[i + 1]
-                if _is_headline_shape(skipped.text):
-                    skipped.kind = "dropped"
-                    merged.notes.append(f"took out a headline dropped mid-paragraph: "
-                                        f"“{skipped.text}”")
-                    out_blocks.append(skipped)
-                else:
-                    merged.notes.append(f"moved a box that interrupted the paragraph: "
-                                        f"“{skipped.text[:12]}…”")
-                    out_blocks.append(skipped)
-            # The merged block may itself be cut again further on.
-            blocks = blocks[:i] + out_blocks + blocks[k + 1:]
-            joined = True
-            break
-        if not joined:
-            out.append(block)
+            if kind != "body":
+                break
+            candidates.append((k, _continuation(block.text, blocks[k].text, tokenizer)))
+            k += 1
+        chosen = next((k for k, strength in candidates if strength == 2), None)
+        if chosen is None:
+            # A weak join (after a comma) may only skip a dropped headline, not a paragraph.
+            for k, strength in candidates:
+                if strength == 1:
+                    chosen = k
+                    break
+                if not _is_headline_shape(blocks[k].text):
+                    break
+        if chosen is None:
             i += 1
-    return out
+            continue
+        tail = blocks[chosen]
+        merged = _Block(block.text + tail.text, "body", block.notes + tail.notes)
+        merged.notes.append(f"joined a paragraph cut at a column break: "
+                            f"“…{block.text[-6:]}” + “{tail.text[:6]}…”")
+        between = blocks[i + 1:chosen]
+        for skipped in between:
+            if skipped.kind == "body" and _is_headline_shape(skipped.text):
+                skipped.kind = "dropped"
+                merged.notes.append(f"took out a headline dropped mid-paragraph: “{skipped.text}”")
+            elif skipped.kind == "body":
+                merged.notes.append(f"moved a box that interrupted the paragraph: "
+                                    f"“{skipped.text[:12]}…”")
+        # The merged paragraph may be cut again further on: look at it once more.
+        blocks[i:chosen + 1] = [merged, *between]
+    return blocks
+
+
+# Lead sentences of a news brief begin with a time or a source: 近日, 日前, 记者从…, 6月30日.
+_LEAD_FORMULA = re.compile(r"^(近日|日前|近期|连日来|日前,|记者(日前)?从|今年以来|据了解|\d{1,2}月\d{1,2}日)")
+
+
+def _begins_article(blocks: list[_Block], position: int, current: dict | None,
+                    tokenizer: Tokenizer) -> bool:
+    """Is the headline-shaped body block at ``position`` the headline of an article that has
+    no byline (a brief under a column label), rather than a sub-head of the current one?"""
+    following = blocks[position + 1] if position + 1 < len(blocks) else None
+    if following is None or following.kind != "body":
+        return False
+    if current is None:
+        return True
+    if _is_headline_shape(following.text):
+        # Two headline lines in a row (工会动态 / 株洲市总开设…): a column label and a headline.
+        after = blocks[position + 2] if position + 2 < len(blocks) else None
+        return after is not None and after.kind == "body" and not _is_headline_shape(after.text)
+    if not _LEAD_FORMULA.match(following.text):
+        return False
+    # A brief's headline names where it happened; a sub-head names a topic.
+    return _names_a_place(blocks[position].text)
+
+
+def _names_a_place(text: str) -> bool:
+    from .places import find_places
+
+    return bool(find_places(text))
 
 
 def _names(credits: str) -> tuple[list[str], list[str], list[str]]:
@@ -234,11 +273,11 @@ def _set_header(record: dict, lines: list[str]) -> None:
     if mains:
         record["headline"] = mains[-1]
         if len(mains) > 1:
-            record["kicker"] = " ".join(m.rstrip("—").strip() for m in mains[:-1])
+            record["kicker"] = " ".join(mains[:-1])
     if subtitles:
-        record["subtitle"] = " ".join(s.lstrip("—").strip() for s in subtitles)
+        record["subtitle"] = " ".join(subtitles)
         if not mains:
-            record["headline"] = record["subtitle"]
+            record["headline"] = subtitles[0].lstrip("—")
 
 
 def split_page(text: str, *, page_id: str = "page", tokenizer: Tokenizer | None = None,
@@ -277,85 +316,78 @@ def split_page(text: str, *, page_id: str = "page", tokenizer: Tokenizer | None 
 
     def finish():
         nonlocal current
-        if current is not None and (current["paragraphs"] or current["kind"] == "caption"):
+        if current is not None and current["paragraphs"]:
             records.append(current)
         current = None
 
-    for block in blocks:
+    def start(kind: str, position: int) -> dict:
+        nonlocal header
+        record = _new_record(kind)
+        record["_position"] = position
+        _set_header(record, header)
+        header = []
+        return record
+
+    for position, block in enumerate(blocks):
+        text = block.text
         if block.kind == "header":
-            header.append(block.text)
-            continue
-        if block.kind == "continued":
+            header.append(text)
+        elif block.kind == "continued":
             finish()
-            current = _new_record("article")
-            current["continued_from"] = re.sub(r"\s+", "", _CONTINUED.match(block.text).group(1))
-            _set_header(current, header)
-            header = []
-            continue
-        if block.kind == "caption":
-            finish()
-            current = _new_record("caption")
-            _set_header(current, header)
-            header = []
-            credit = _PHOTO_CREDIT.search(block.text)
-            body = block.text[: credit.start()].rstrip()
-            current["byline"] = credit.group("credit")
+            current = start("article", position)
+            current["continued_from"] = re.sub(r"\s+", "", _CONTINUED.match(text).group(1))
+        elif block.kind == "caption":
+            # A photo sits between or inside articles: its own record, the article goes on.
+            caption = start("caption", position)
+            credit = _PHOTO_CREDIT.search(text)
+            caption["byline"] = credit.group("credit")
             reporters, correspondents, _ = _names(credit.group("credit"))
-            current["photographers"] = reporters + correspondents
-            current["paragraphs"].append(body)
-            current["repairs"] += block.notes
+            caption["photographers"] = reporters + correspondents
+            caption["paragraphs"].append(text[: credit.start()].rstrip())
+            caption["repairs"] += block.notes
+            records.append(caption)
+        elif block.kind == "byline":
             finish()
-            continue
-        if block.kind == "byline":
-            finish()
-            current = _new_record("article")
-            _set_header(current, header)
-            header = []
-            current["byline"] = block.text
-            current["reporters"], current["correspondents"], _ = _names(block.text)
-            continue
-        match = _LEAD_BYLINE.match(block.text) if block.kind == "body" else None
-        if match and (header or current is None or current["paragraphs"]):
-            if not (current is not None and current["byline"] and not current["paragraphs"]):
-                finish()
-                current = _new_record("article")
-                _set_header(current, header)
-                header = []
-        if header:
-            # Headline-shaped lines followed by plain text and no byline: an article without
-            # a byline (a brief under a column label), or sub-heads inside the current one.
-            if current is None or current["paragraphs"] and len(header) > 1:
-                finish()
-                current = _new_record("article")
-                _set_header(current, header)
-            else:
-                for line in header:
-                    current["subheads"].append(line)
-                    current["paragraphs"].append(line)
-            header = []
-        if current is None:
-            current = _new_record("article")
-        if match:
-            current["byline"] = match.group("byline").strip()
-            current["reporters"], current["correspondents"], _ = _names(match.group("credits") or "")
-            place = match.group("place") or match.group("place2")
-            if place:
-                current["place"], current["place_source"] = place, "dateline"
-            body = block.text[match.end():]
+            current = start("article", position)
+            current["byline"] = text
+            current["reporters"], current["correspondents"], _ = _names(text)
+        elif block.kind == "dropped":
+            if current is not None and current["headline"] is None:
+                current["headline"] = text
+                current["repairs"].append(f"used the headline dropped mid-article: “{text}”")
+            elif current is not None:
+                current["repairs"].append(f"dropped a stray headline line: “{text}”")
         else:
-            body = block.text
-        if block.kind == "dropped":
-            if current["headline"] is None:
-                current["headline"] = body
-                current["repairs"].append(f"used the headline dropped mid-article: “{body}”")
-            continue
-        if block.kind == "body" and _is_subhead_shape(body) and current["paragraphs"]:
-            current["subheads"].append(body)
-        current["paragraphs"].append(body)
-        current["repairs"] += block.notes
+            match = _LEAD_BYLINE.match(text)
+            if match:
+                if current is None or current["paragraphs"] or header:
+                    finish()
+                    current = start("article", position)
+                current["byline"] = match.group("byline").strip()
+                credits = match.group("credits") or ""
+                current["reporters"], current["correspondents"], _ = _names(credits)
+                place = match.group("place") or match.group("place2")
+                if place:
+                    current["place"], current["place_source"] = place, "dateline"
+                text = text[match.end():]
+            elif _is_headline_shape(text) and _begins_article(blocks, position, current,
+                                                               tokenizer):
+                finish()
+                header.append(text)
+                continue
+            elif header:
+                finish()
+                current = start("article", position)
+            if current is None:
+                current = start("article", position)
+            if _is_subhead_shape(text) and current["paragraphs"]:
+                current["subheads"].append(text)
+            current["paragraphs"].append(text)
+            current["repairs"] += block.notes
     finish()
     if header and records:
         records[-1]["repairs"].append(f"headline lines with no article after them: {header}")
+    records.sort(key=lambda r: r.pop("_position"))
 
     return [_finalise(record, n, page_id, page_repairs, find_places)
             for n, record in enumerate(records, start=1)]

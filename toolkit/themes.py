@@ -1,0 +1,620 @@
+"""Themes: sort union news and employee suggestions into the eight themes of DESIGN.md.
+
+:class:`ThemeClassifier` is a scikit-learn estimator: word n-grams from the toolkit's
+tokenizer plus character n-grams (robust to typos and traditional characters) plus the
+taxonomy's keyword counts as features, into one logistic regression per theme. Each theme
+has its own decision threshold, chosen by cross-validation on the training data; the primary
+theme is the highest-scoring one and is always among the themes.
+
+The shipped model (``toolkit/data/themes_model.skops``) is trained by ``make model`` from
+``corpus/themes/train.jsonl``. It is stored with skops, which loads only the types listed in
+:data:`TRUSTED_TYPES` and runs no code from the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.utils.validation import check_is_fitted
+
+from .errors import ToolkitError
+from .tokenize import Tokenizer, fold_width
+
+__all__ = [
+    "THEMES", "ThemeClassifier", "KeywordThemeClassifier", "load_taxonomy", "load_model",
+    "save_model", "classify", "classify_frame",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def load_taxonomy() -> tuple[dict, ...]:
+    """The eight themes (id, zh, definition, includes, excludes, keywords) from the data file.
+
+    Examples
+    --------
+    >>> [t["id"] for t in load_taxonomy()][:3]
+    ['skills', 'welfare', 'rights']
+    """
+    data = json.loads(files("toolkit.data").joinpath("taxonomy.json").read_text("utf-8"))
+    return tuple(data["themes"])
+
+
+THEMES: tuple[str, ...] = tuple(t["id"] for t in load_taxonomy())
+
+
+def normalise_text(text: str) -> str:
+    """What the character n-grams see: half-width, simplified characters, lower-case."""
+    from .tokenize import _to_simplified
+
+    return _to_simplified(fold_width(text)).lower()
+
+
+def _as_texts(X) -> list[str]:
+    if isinstance(X, str):
+        raise ValueError("expected a list of texts, got a single string")
+    texts = list(X.ravel() if hasattr(X, "ravel") else X)
+    if not all(isinstance(t, str) for t in texts):
+        raise ValueError("expected texts (str); got " + type(next(
+            t for t in texts if not isinstance(t, str))).__name__)
+    return texts
+
+
+class KeywordFeatures(TransformerMixin, BaseEstimator):
+    """Counts of each theme's taxonomy keywords in a text (log-scaled), as 8 dense features.
+
+    Examples
+    --------
+    >>> KeywordFeatures().fit_transform(["追回欠薪"]).toarray().round(2)[0, 2]
+    0.69
+    """
+
+    def __init__(self, *, keywords=None):
+        self.keywords = keywords
+
+    def fit(self, X, y=None):
+        vocab = self.keywords or {t["id"]: t["keywords"] for t in load_taxonomy()}
+        self.themes_ = list(vocab)
+        self.keywords_ = [list(vocab[t]) for t in self.themes_]
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "keywords_")
+        rows = []
+        for text in _as_texts(X):
+            text = normalise_text(text)
+            rows.append([np.log1p(sum(text.count(k) for k in words)) for words in self.keywords_])
+        return sparse.csr_matrix(np.asarray(rows, dtype=float).reshape(len(rows), -1))
+
+    def get_feature_names_out(self, input_features=None):
+        check_is_fitted(self, "keywords_")
+        return np.asarray([f"keywords:{t}" for t in self.themes_], dtype=object)
+
+
+class ThemeClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label theme classifier for union news and employee suggestions.
+
+    Parameters
+    ----------
+    tokenizer : callable, optional
+        Text → tokens for the word n-grams; default: the toolkit's :class:`Tokenizer` with
+        traditional characters matched as simplified.
+    word_ngram_range, char_ngram_range : tuple
+        n-gram ranges of the word and character TF-IDF features.
+    keyword_weight : float
+        Weight of the taxonomy's keyword counts among the features (0 leaves them out).
+    lead_weight : float
+        The primary theme is the argmax of the text's scores plus ``lead_weight`` times the
+        scores of its lead (first sentence, or first clause of a one-sentence text): the
+        annotation guide's rule that a news item's point is in its headline and lead.
+    C : float
+        Inverse regularisation strength of each theme's logistic regression.
+    cv : int
+        Folds of the cross-validation that picks each theme's threshold.
+    random_state : int
+        Seed of the fold assignment.
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        Theme ids, in the order of the score columns.
+    thresholds_ : ndarray of float
+        Per-theme probability thresholds.
+    vectorizer_ : FeatureUnion
+        The fitted features; ``vectorizer_.get_feature_names_out()`` names them.
+
+    Examples
+    --------
+    >>> clf = load_model()
+    >>> clf.classify("三个月没发工资了 找谁")["primary"]
+    'rights'
+    """
+
+    def __init__(self, *, tokenizer=None, word_ngram_range=(1, 1), char_ngram_range=(1, 3),
+                 keyword_weight=0.2, lead_weight=1.0, C=10.0, cv=5, random_state=0):
+        self.tokenizer = tokenizer
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.keyword_weight = keyword_weight
+        self.lead_weight = lead_weight
+        self.C = C
+        self.cv = cv
+        self.random_state = random_state
+
+    # -- fitting ------------------------------------------------------------------------
+
+    def _features(self):
+        from sklearn.pipeline import FeatureUnion
+
+        tokenizer = self.tokenizer if self.tokenizer is not None else Tokenizer(
+            to_simplified=True)
+        parts = [
+            ("words", TfidfVectorizer(tokenizer=tokenizer, token_pattern=None, lowercase=True,
+                                      ngram_range=self.word_ngram_range, sublinear_tf=True,
+                                      min_df=1)),
+            ("chars", TfidfVectorizer(analyzer="char", preprocessor=normalise_text,
+                                      ngram_range=self.char_ngram_range, sublinear_tf=True,
+                                      min_df=2)),
+        ]
+        weights = None
+        if self.keyword_weight:
+            parts.append(("keywords", KeywordFeatures()))
+            weights = {"keywords": self.keyword_weight}
+        return FeatureUnion(parts, transformer_weights=weights)
+
+    def _binarize(self, y) -> np.ndarray:
+        y = list(y)
+        if y and isinstance(y[0], str):
+            y = [[label] for label in y]
+        mlb = MultiLabelBinarizer(classes=list(THEMES))
+        Y = mlb.fit_transform(y)
+        unknown = {label for labels in y for label in labels} - set(THEMES)
+        if unknown:
+            raise ValueError(f"unknown theme ids: {sorted(unknown)} (use {', '.join(THEMES)})")
+        return Y
+
+    def _fit_models(self, X_features, Y):
+        models = []
+        for j in range(Y.shape[1]):
+            model = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000,
+                                       solver="liblinear", random_state=self.random_state)
+            if Y[:, j].min() == Y[:, j].max():
+                raise ValueError(f"theme {THEMES[j]!r} needs positive and negative examples")
+            models.append(model.fit(X_features, Y[:, j]))
+        return models
+
+    def fit(self, X, y):
+        """Fit on texts ``X`` and labels ``y`` (theme-id lists, or one id per text)."""
+        texts = _as_texts(X)
+        Y = self._binarize(y)
+        self.classes_ = np.asarray(THEMES, dtype=object)
+        # Out-of-fold scores pick the thresholds, so they are not tuned on seen items.
+        oof = np.zeros(Y.shape, dtype=float)
+        folds = KFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+        for train_idx, valid_idx in folds.split(texts):
+            features = self._features()
+            Xt = features.fit_transform([texts[i] for i in train_idx])
+            models = self._fit_models(Xt, Y[train_idx])
+            Xv = features.transform([texts[i] for i in valid_idx])
+            oof[valid_idx] = np.column_stack([m.predict_proba(Xv)[:, 1] for m in models])
+        self.thresholds_ = np.asarray([_best_threshold(oof[:, j], Y[:, j])
+                                       for j in range(Y.shape[1])])
+        self.vectorizer_ = self._features()
+        features = self.vectorizer_.fit_transform(texts)
+        for _, part in self.vectorizer_.transformer_list:
+            # The n-grams pruned by min_df are kept only for introspection; they make up
+            # most of a saved model's size (scikit-learn documents dropping them).
+            if hasattr(part, "stop_words_"):
+                part.stop_words_ = None
+        self.models_ = self._fit_models(features, Y)
+        self.n_features_in_ = 1
+        return self
+
+    # -- prediction ---------------------------------------------------------------------
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Per-theme probabilities, shape ``(n_texts, 8)`` in the order of ``classes_``."""
+        check_is_fitted(self, "models_")
+        features = self.vectorizer_.transform(_as_texts(X))
+        return np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
+
+    def decision_function(self, X) -> np.ndarray:
+        check_is_fitted(self, "models_")
+        features = self.vectorizer_.transform(_as_texts(X))
+        return np.column_stack([m.decision_function(features) for m in self.models_])
+
+    def _primary_scores(self, texts: list[str], proba: np.ndarray) -> np.ndarray:
+        if not self.lead_weight:
+            return proba
+        return proba + self.lead_weight * self.predict_proba([lead_of(t) for t in texts])
+
+    def predict(self, X) -> np.ndarray:
+        """Binary indicator matrix ``(n_texts, 8)``; every row has at least its primary."""
+        texts = _as_texts(X)
+        proba = self.predict_proba(texts)
+        out = (proba >= self.thresholds_).astype(int)
+        out[np.arange(len(proba)), self._primary_scores(texts, proba).argmax(axis=1)] = 1
+        return out
+
+    def predict_primary(self, X) -> np.ndarray:
+        """The primary theme id of each text."""
+        texts = _as_texts(X)
+        return self.classes_[self._primary_scores(texts, self.predict_proba(texts)).argmax(1)]
+
+    def classify(self, text: str) -> dict:
+        """One text → ``{"themes", "primary", "score_<id>" …}`` (the ``classify`` record)."""
+        return self.classify_many([text])[0]
+
+    def classify_many(self, texts) -> list[dict]:
+        texts = _as_texts(texts)
+        proba = self.predict_proba(texts)
+        primaries = self._primary_scores(texts, proba).argmax(axis=1)
+        records = []
+        for row, best in zip(proba, primaries, strict=True):
+            order = np.argsort(-row)
+            primary = self.classes_[best]
+            themes = [self.classes_[j] for j in order if row[j] >= self.thresholds_[j]]
+            if primary not in themes:
+                themes.insert(0, primary)
+            record = {"themes": [str(t) for t in themes], "primary": str(primary)}
+            record.update({f"score_{t}": round(float(p), 4) for t, p in zip(self.classes_, row,
+                                                                            strict=True)})
+            records.append(record)
+        return records
+
+    # -- explanations -------------------------------------------------------------------
+
+    def top_features(self, n: int = 15):
+        """The ``n`` features with the largest positive weight per theme (a DataFrame).
+
+        Columns: ``theme``, ``feature``, ``weight``, ``rank``.
+        """
+        import pandas as pd
+
+        check_is_fitted(self, "models_")
+        names = self.vectorizer_.get_feature_names_out()
+        rows = []
+        for theme, model in zip(self.classes_, self.models_, strict=True):
+            coef = model.coef_.ravel()
+            for rank, j in enumerate(np.argsort(-coef)[:n], start=1):
+                rows.append({"theme": theme, "feature": names[j], "weight": float(coef[j]),
+                             "rank": rank})
+        return pd.DataFrame(rows, columns=["theme", "feature", "weight", "rank"])
+
+    def explain(self, text: str, n: int = 8):
+        """For one text, the features that pushed each theme's score up (a DataFrame).
+
+        Columns: ``theme``, ``feature``, ``contribution`` (weight × feature value), ``score``.
+        """
+        import pandas as pd
+
+        check_is_fitted(self, "models_")
+        x = self.vectorizer_.transform([text]).tocsr()
+        names = self.vectorizer_.get_feature_names_out()
+        proba = self.predict_proba([text])[0]
+        rows = []
+        for k, (theme, model) in enumerate(zip(self.classes_, self.models_, strict=True)):
+            contrib = x.multiply(model.coef_).tocsr()
+            idx = contrib.indices[np.argsort(-contrib.data)][:n]
+            for j in idx:
+                value = contrib[0, j]
+                if value > 0:
+                    rows.append({"theme": theme, "feature": names[j],
+                                 "contribution": float(value), "score": float(proba[k])})
+        frame = pd.DataFrame(rows, columns=["theme", "feature", "contribution", "score"])
+        return frame.sort_values(["score", "contribution"], ascending=False, ignore_index=True)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.multi_output = True
+        tags.classifier_tags.multi_label = True
+        return tags
+
+
+_SENTENCE = re.compile(r"[。！？!?\n]")
+_CLAUSE = re.compile(r"[，,；;、\s]")
+
+
+def lead_of(text: str) -> str:
+    """The lead of a text: its first sentence (a headline line counts), or the first clause
+    when the text is a single sentence.
+
+    Examples
+    --------
+    >>> lead_of("工会帮农民工讨回欠薪。还送去了慰问品。")
+    '工会帮农民工讨回欠薪'
+    >>> lead_of("食堂太贵 菜也少")
+    '食堂太贵'
+    """
+    parts = [p for p in _SENTENCE.split(text) if p.strip()]
+    first = parts[0] if parts else text
+    if len(first) >= 0.9 * len(text.strip()):
+        clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+        first = clauses[0] if clauses else text
+    return first.strip()
+
+
+def _best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
+    """The probability threshold that maximises F1 on out-of-fold scores."""
+    best, best_f1 = 0.5, -1.0
+    for threshold in np.arange(0.10, 0.91, 0.025):
+        pred = scores >= threshold
+        tp = float(np.sum(pred & (truth == 1)))
+        fp = float(np.sum(pred & (truth == 0)))
+        fn = float(np.sum(~pred & (truth == 1)))
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(threshold), f1
+    return round(best, 3)
+
+
+class KeywordThemeClassifier(ClassifierMixin, BaseEstimator):
+    """Baseline: a theme is present when one of its taxonomy keywords occurs; the primary is
+    the theme with most keyword hits. Nothing is learned (``fit`` only records the classes).
+
+    Examples
+    --------
+    >>> KeywordThemeClassifier().fit(["x"], [["rights"]]).predict_primary(["追回欠薪80万元"])[0]
+    'rights'
+    """
+
+    def __init__(self, *, keywords=None):
+        self.keywords = keywords
+
+    def fit(self, X, y=None):
+        self.features_ = KeywordFeatures(keywords=self.keywords).fit(X)
+        self.classes_ = np.asarray(self.features_.themes_, dtype=object)
+        return self
+
+    def predict_proba(self, X):
+        check_is_fitted(self, "features_")
+        counts = self.features_.transform(X).toarray()
+        total = counts.sum(axis=1, keepdims=True)
+        return np.divide(counts, total, out=np.zeros_like(counts), where=total > 0)
+
+    def predict(self, X):
+        proba = self.predict_proba(X)
+        out = (proba > 0).astype(int)
+        out[np.arange(len(proba)), proba.argmax(axis=1)] = 1
+        return out
+
+    def predict_primary(self, X):
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+# --------------------------------------------------------------------------- persistence
+
+DEFAULT_MODEL = "themes_model.skops"
+TRUSTED_TYPES = [
+    "toolkit.themes.ThemeClassifier", "toolkit.themes.KeywordFeatures",
+    "toolkit.themes.normalise_text", "toolkit.tokenize.Tokenizer",
+]
+
+
+def save_model(model: ThemeClassifier, path: str | os.PathLike) -> None:
+    """Write ``model`` with skops (atomically: a temporary file, then a rename)."""
+    import tempfile
+
+    import skops.io as sio
+
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".skops", dir=path.parent)
+    os.close(fd)
+    try:
+        sio.dump(model, tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _read_model(path: str) -> ThemeClassifier:
+    import zipfile
+
+    import skops.io as sio
+
+    if not os.path.exists(path):
+        raise ToolkitError(f"{path}: model file not found")
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head[:1] == b"\x80":
+        raise ToolkitError(f"{path}: this is a pickle; only .skops model files are loaded "
+                           "(a pickle can run code when loaded)")
+    if head != b"PK\x03\x04":
+        raise ToolkitError(f"{path}: not a model file (expected a .skops file from `train`)")
+    try:
+        untrusted = set(sio.get_untrusted_types(file=path))
+        allowed = set(TRUSTED_TYPES) | _sklearn_and_numpy(untrusted)
+        if untrusted - allowed:
+            raise ToolkitError(f"{path}: refused, it holds types the toolkit does not trust: "
+                               f"{', '.join(sorted(untrusted - allowed))}")
+        model = sio.load(path, trusted=sorted(untrusted))
+    except ToolkitError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        raise ToolkitError(f"{path}: not a readable model file ({type(exc).__name__})") from exc
+    if not isinstance(model, ThemeClassifier):
+        raise ToolkitError(f"{path}: holds a {type(model).__name__}, not a ThemeClassifier")
+    return model
+
+
+def _sklearn_and_numpy(names: set[str]) -> set[str]:
+    """Types from scikit-learn, NumPy and SciPy that skops lists for a review."""
+    prefixes = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
+    return {n for n in names if n.startswith(prefixes)}
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_model(path: str) -> ThemeClassifier:
+    return _read_model(path)
+
+
+def default_model_path() -> str:
+    return str(files("toolkit.data").joinpath(DEFAULT_MODEL))
+
+
+def load_model(path: str | os.PathLike | None = None) -> ThemeClassifier:
+    """Load a theme model (default: the shipped one), once per process and path.
+
+    Raises :class:`~toolkit.errors.ToolkitError` for a missing file, a pickle, or a file
+    that is not a model.
+
+    Examples
+    --------
+    >>> load_model().classes_.tolist()[:2]
+    ['skills', 'welfare']
+    """
+    return _cached_model(os.path.abspath(os.fspath(path)) if path else default_model_path())
+
+
+def classify(text: str, *, model: ThemeClassifier | None = None) -> dict:
+    """Themes of one text: ``{"themes": [...], "primary": ..., "score_<id>": ...}``.
+
+    Examples
+    --------
+    >>> classify("车间排烟设备坏了一个月 焊烟太呛")["primary"]
+    'safety'
+    """
+    return (model or load_model()).classify(text)
+
+
+def classify_frame(docs, *, model: ThemeClassifier | None = None, text_col: str = "text"):
+    """Classify a DataFrame (or records): its columns plus ``themes``, ``primary``, scores.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> classify_frame(pd.DataFrame({"text": ["食堂饭菜太贵了"]}))["primary"].tolist()
+    ['welfare']
+    """
+    import pandas as pd
+
+    frame = docs if isinstance(docs, pd.DataFrame) else pd.DataFrame.from_records(list(docs))
+    model = model or load_model()
+    records = model.classify_many(frame[text_col].fillna("").astype(str).tolist()) \
+        if len(frame) else []
+    result = pd.DataFrame.from_records(
+        records, columns=["themes", "primary", *[f"score_{t}" for t in model.classes_]])
+    return pd.concat([frame.reset_index(drop=True), result], axis=1)
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def read_labelled(path: str | os.PathLike) -> list[dict]:
+    """Labelled items (``text``, ``themes``, optional ``primary`` and ``type``) from JSONL."""
+    from .io import read_documents
+
+    items = []
+    for doc in read_documents([path]):
+        if "error" in doc:
+            raise ToolkitError(doc["error"])
+        themes = doc.get("themes")
+        if not isinstance(themes, list) or not themes:
+            raise ToolkitError(f"{path}: item {doc['id']} has no 'themes' list")
+        unknown = set(themes) - set(THEMES)
+        if unknown:
+            raise ToolkitError(f"{path}: item {doc['id']} has unknown themes {sorted(unknown)}")
+        doc.setdefault("primary", themes[0])
+        items.append(doc)
+    return items
+
+
+def evaluate(model, items: list[dict]) -> dict:
+    """Per-theme precision/recall/F1, macro-F1, primary accuracy and the confusion matrix
+    of primaries, for all items and for each ``type`` separately.
+
+    Examples
+    --------
+    >>> items = [{"text": "追回欠薪", "themes": ["rights"], "primary": "rights"}]
+    >>> evaluate(load_model(), items)["all"]["primary_accuracy"]
+    1.0
+    """
+    from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
+    def score(subset):
+        texts = [it["text"] for it in subset]
+        truth = MultiLabelBinarizer(classes=list(THEMES)).fit_transform(
+            [it["themes"] for it in subset])
+        pred = model.predict(texts)
+        primary = model.predict_primary(texts)
+        gold_primary = [it["primary"] for it in subset]
+        p, r, f, support = precision_recall_fscore_support(truth, pred, zero_division=0)
+        per_theme = {t: {"precision": float(p[j]), "recall": float(r[j]), "f1": float(f[j]),
+                         "support": int(support[j])} for j, t in enumerate(THEMES)}
+        matrix = confusion_matrix(gold_primary, primary, labels=list(THEMES))
+        return {"items": len(subset), "per_theme": per_theme,
+                "macro_f1": float(np.mean(f)),
+                "primary_accuracy": float(np.mean(np.asarray(gold_primary) == primary)),
+                "confusion": matrix.tolist()}
+
+    report = {"all": score(items)}
+    for kind in sorted({it.get("type") for it in items if it.get("type")}):
+        report[kind] = score([it for it in items if it.get("type") == kind])
+    return report
+
+
+def format_report(report: dict, *, title: str = "") -> str:
+    """The evaluation report as text tables (what ``evaluate`` prints)."""
+    lines = [title] if title else []
+    for part, figures in report.items():
+        lines.append(f"\n== {part}: {figures['items']} items, macro-F1 "
+                     f"{figures['macro_f1']:.3f}, primary accuracy "
+                     f"{figures['primary_accuracy']:.3f}")
+        lines.append(f"{'theme':<12}{'precision':>10}{'recall':>8}{'F1':>8}{'support':>9}")
+        for theme, row in figures["per_theme"].items():
+            lines.append(f"{theme:<12}{row['precision']:>10.3f}{row['recall']:>8.3f}"
+                         f"{row['f1']:>8.3f}{row['support']:>9d}")
+        lines.append("confusion of primaries (rows: gold, columns: predicted)")
+        lines.append(" " * 12 + "".join(f"{t[:5]:>6}" for t in THEMES))
+        for theme, row in zip(THEMES, figures["confusion"], strict=True):
+            lines.append(f"{theme:<12}" + "".join(f"{v:>6d}" for v in row))
+    return "\n".join(lines)
+
+
+def train(items: list[dict], **params) -> ThemeClassifier:
+    """Fit a :class:`ThemeClassifier` on labelled items."""
+    model = ThemeClassifier(**params)
+    return model.fit([it["text"] for it in items], [it["themes"] for it in items])
+
+
+def train_command(args) -> int:
+    items = read_labelled(args.labelled)
+    model = train(items, random_state=args.seed)
+    save_model(model, args.output)
+    print(f"trained on {len(items)} items; thresholds "
+          + ", ".join(f"{t}={th:.2f}" for t, th in zip(model.classes_, model.thresholds_,
+                                                      strict=True))
+          + f"; written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def evaluate_command(args) -> int:
+    model = load_model(args.model)
+    items = read_labelled(args.labelled)
+    report = evaluate(model, items)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(format_report(report, title=f"{args.labelled}: {len(items)} items"))
+    return 0
+
+
+def clone_unfitted(model: ThemeClassifier) -> ThemeClassifier:
+    """A fresh, unfitted copy with the same parameters (``sklearn.base.clone``)."""
+    return clone(model)
