@@ -29,7 +29,7 @@ lab: $(STAMP)
 
 # Re-train the shipped theme model from corpus/ (deterministic).
 model: $(STAMP)
-	$(PY) -m toolkit train corpus/themes/train.jsonl -o toolkit/data/themes_model.skops
+	$(PY) -m toolkit train corpus/themes/train.jsonl -o toolkit/data/themes_model.npz
 
 eval: $(STAMP)
 	$(PY) benchmarks/evaluate_all.py

@@ -25,7 +25,7 @@ EXAMPLES = {
     "numbers": "python -m toolkit numbers articles.jsonl",
     "places": "python -m toolkit places articles.jsonl -o places.csv",
     "triage": "python -m toolkit triage corpus/suggestions/sample.jsonl -o triage.csv",
-    "train": "python -m toolkit train corpus/themes/train.jsonl -o model.skops",
+    "train": "python -m toolkit train corpus/themes/train.jsonl -o model.npz",
     "evaluate": "python -m toolkit evaluate corpus/themes/test.jsonl",
     "report": "python -m toolkit report articles.jsonl corpus/suggestions/sample.jsonl "
               "-o report.html",
@@ -40,7 +40,7 @@ HELP = {
     "numbers": "documents -> one record per number mention (indicator or not)",
     "places": "documents -> one record per place mention",
     "triage": "employee suggestions -> themes, urgency, duplicate groups, department",
-    "train": "labelled JSONL -> a theme model file (.skops)",
+    "train": "labelled JSONL -> a theme model file (.npz)",
     "evaluate": "labelled JSONL -> per-theme precision/recall/F1 and a confusion matrix",
     "report": "documents -> one self-contained HTML report",
     "demo": "run the whole analysis on the shipped corpus (what `make demo` runs)",
@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verb("classify")
     _add_inputs(p)
-    p.add_argument("--model", metavar="PATH", help="a model file from `train` (.skops)")
+    p.add_argument("--model", metavar="PATH", help="a model file from `train` (.npz)")
 
     for name in ("indicators", "numbers", "places"):
         p = verb(name)
@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verb("triage")
     _add_inputs(p, jobs=False)
-    p.add_argument("--model", metavar="PATH", help="theme model file (.skops)")
+    p.add_argument("--model", metavar="PATH", help="theme model file (.npz)")
     p.add_argument("--departments", metavar="CSV", help="theme -> department mapping file")
     p.add_argument("--summary", metavar="PATH", help="also write the summary as JSON")
 

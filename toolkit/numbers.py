@@ -101,6 +101,12 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
 
 
+def _alt_spaced(words) -> str:
+    """Like _alt, but spaces may stand between the characters (小于 或 等于, < =)."""
+    words = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"[ \t]*".join(re.escape(c) for c in w) for w in words if w)
+
+
 def _cls(chars: str) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
@@ -175,13 +181,17 @@ _SUBUNIT = {
     unit: re.compile(rf"(?:又|零)?{_SP}(?P<n>{_SUB_NUM}){_SP}(?P<u>{_alt(subs)})")
     for unit, subs in _SUBUNITS.items()
 }
+_JIAO = re.compile(
+    rf"{_SP}(?P<u>[角毛毫])(?={_SUB_NUM}{_SP}分|{_cls(_DEC_DIGITS)}|[钱錢])"
+)
 _TAIL_DIGIT = re.compile(rf"(?P<z>零)?(?P<n>{_cls(_DEC_DIGITS)})(?![{_NUM_CHARS}分角毛毫])")
 _YUAN_BAD = set(_LEX["yuan_not_before"])
 
 _Q_OVER, _Q_UNDER, _Q_APPROX = "over", "under", "approx"
 _PRE_QUAL = re.compile(
-    rf"(?:(?P<over>{_alt(_LEX['prefix_over'])})|(?P<under>{_alt(_LEX['prefix_under'])})"
-    rf"|(?P<approx>{_alt(_LEX['prefix_approx'])}))"
+    rf"(?:(?P<over>{_alt_spaced(_LEX['prefix_over'])})"
+    rf"|(?P<under>{_alt_spaced(_LEX['prefix_under'])})"
+    rf"|(?P<approx>{_alt_spaced(_LEX['prefix_approx'])}))"
     rf"{_SP}(?:{_alt(_LEX['prefix_copulas'])})?{_SP}\Z"
 )
 _PRE_NOT_AFTER = _LEX["prefix_not_after"]
@@ -204,7 +214,9 @@ _MULT = re.compile(
 )
 _MULT_VALUE = _LEX["multiplier_letters"]
 _LETTER_UNIT = re.compile(rf"(?:{_alt(_LEX['letter_units'])})(?![A-Za-z])")
-_RANGE_GAP = re.compile(rf"{_SP}(?:{_alt(_LEX['range_separators'])}){_SP}\Z")
+_RANGE_GAP = re.compile(
+    rf"{_SP}(?:{_alt(_LEX['inclusive_marks'])})?{_SP}(?:{_alt(_LEX['range_separators'])}){_SP}\Z"
+)
 _BETWEEN_GAP = re.compile(rf"{_SP}(?:{_alt(_LEX['between_words'])}){_SP}\Z")
 _BETWEEN_CLOSE = re.compile(rf"{_SP}(?:{_alt(_LEX['between_closers'])})")
 _BOUND_GAP = re.compile(rf"{_SP}(?:{_alt(_LEX['bound_connectors'])})?{_SP}\Z")
@@ -212,6 +224,7 @@ _SEP_CHARS = set("".join(_LEX["range_separators"] + _LEX["between_words"]))
 _DAY_BAD = re.compile(_alt(_LEX["day_not_before"]))
 _LIST_MARK_AFTER = re.compile(r"[、．.](?![0-9０-９])")
 
+_AR_START = set("0123456789０１２３４５６７８９.．")
 _ALONE_BEFORE = set(" \t\r\n\u3000“‘\"'「『《<")
 _ALONE_AFTER = set(" \t\r\n\u3000”’\"'」』》>。，,；;：:！!？?")
 
@@ -296,13 +309,14 @@ class _Num:
     __slots__ = (
         "start", "end", "value", "low", "high", "qual", "strong", "pure_mag", "single",
         "mag_tail", "lead_mult", "pct_den", "pos2", "compact", "has_ar", "ar_int", "fin",
-        "kind", "unit", "ok", "ordinal", "j", "last_ar", "ar_digits",
+        "kind", "unit", "ok", "ordinal", "j", "last_ar", "ar_digits", "bare",
     )
 
     def __init__(self):
         self.qual = None
         self.strong = False
         self.pure_mag = False
+        self.bare = False
         self.single = False
         self.mag_tail = 1.0
         self.lead_mult = None
@@ -361,6 +375,7 @@ def _parse_std(toks, i, n, allow_compact=True):
     any_digit = False
     n_units = 0
     n_digit_toks = 0
+    n_explicit = 0
     compact_at = None
     dec = None
     j = i
@@ -403,12 +418,14 @@ def _parse_std(toks, i, n, allow_compact=True):
                 pending, pending_1, pending_cn = float(t.v), True, True
                 any_digit = True
                 n_digit_toks += 1
+                n_explicit += 1
             last_ar = False
         elif k == "a":
             if pending is not None or t.dot and (stack or section):
                 break
             pending, pending_1, pending_cn = t.v, t.n1, False
             any_digit = True
+            n_explicit += 1
             has_ar = True
             last_ar = True
             n_digit_toks += 1
@@ -447,6 +464,8 @@ def _parse_std(toks, i, n, allow_compact=True):
             n_units += 1
             last_ar = False
         elif k == "p":
+            if pending is None and zero and not section and not stack:
+                pending, pending_1 = 0.0, False
             m = _skip_spaces(toks, j + 1, n)
             digs = ""
             while m < n and toks[m].k == "d" and toks[m].c in _DEC_DIGITS:
@@ -501,6 +520,7 @@ def _parse_std(toks, i, n, allow_compact=True):
     num.has_ar = has_ar
     num.last_ar = last_ar
     num.pure_mag = not any_digit
+    num.bare = not n_explicit
     used = [t for t in toks[i:j] if t.k not in "wq"]
     num.fin = len(used) == 1 and used[0].c in _FINANCIAL
     num.single = len(used) == 1 and used[0].k in "da" and (used[0].k == "d" or used[0].n1)
@@ -600,7 +620,7 @@ def _parse_signed(text, toks, i, n):
     s0 = toks[i].s
     before = text[:s0].rstrip(" \t\u3000")[-1:]
     if toks[i].k == "s" and toks[i].c in "-－−" and before and (
-            before in "-－−—~～%％" or before.isalnum()):
+            before in "-－−—~～%％)）" or before.isdigit() or _is_letter(before)):
         i += 1  # 10-15, －－9: a dash after a number or a dash is no minus sign
         s0 = toks[i].s if i < n else s0
         if i >= n:
@@ -647,6 +667,7 @@ def _parse_signed(text, toks, i, n):
             num.lead_mult = None
             num.mag_tail = 1.0
             num.last_ar = numer.last_ar
+            num.has_ar = numer.has_ar
     if sign < 0:
         num.value, num.low, num.high = -num.value, -num.high, -num.low
         num.start = s0
@@ -716,7 +737,8 @@ def _finish(text: str, num: _Num):
     # --- Arabic numerals in codes, URLs and list markers
     if num.has_ar:
         prev = text[s - 1] if s else ""
-        if _is_letter(prev) or (prev in "-_" and _code_before(text, s - 1)):
+        if text[s] in _AR_START and (_is_letter(prev) or (prev in "-_" and
+                                                           _code_before(text, s - 1))):
             return None
         if num.ar_int and num.ar_digits == 1 and e - s <= 2:
             if prev in "(（" and text[e:e + 1] in (")", "）"):
@@ -725,7 +747,7 @@ def _finish(text: str, num: _Num):
             if not text[ls:s].strip() and _LIST_MARK_AFTER.match(text, e):
                 return None
         nxt = text[e:e + 2].lstrip(" ")[:1]
-        if nxt and _is_letter(nxt):
+        if nxt and _is_letter(nxt) and num.last_ar:
             m = _MULT.match(text, e) if num.last_ar else None
             if m:
                 f = _MULT_VALUE[m.group("m")]
@@ -772,7 +794,7 @@ def _finish(text: str, num: _Num):
                     qual = m.lastgroup
                 ps = wstart
                 ok = True
-        elif num.pure_mag:
+        elif num.bare:
             m = _PRE_MAG.search(win)
             if m:
                 w = m.group("w")
@@ -854,6 +876,10 @@ def _finish(text: str, num: _Num):
                 pos = _money_tail(text, pos, cur, num, m.group("c"))
             elif kind == "money":
                 ok = True
+            elif mj := _JIAO.match(text, pos):
+                _scale(num, 0.1)
+                kind, unit, ok = "money", "元", True
+                pos = _money_tail(text, mj.end(), "元", num, mj.group("u"))
         m = _SUF_POST.match(text, pos)
         if m and not (m.lastgroup == _Q_APPROX and m.group(m.lastgroup) in "许許" and not ok):
             if qual is None or qual == _Q_APPROX or m.lastgroup != _Q_APPROX:
@@ -941,28 +967,31 @@ def _money_ok(text: str, m, num: _Num) -> bool:
 
 
 def _money_tail(text: str, pos: int, cur: str, num: _Num, word: str) -> int:
-    """Sub-units after a money unit: 五元三毛, 50元6角三分, 一块二, 三块零四."""
+    """Sub-units after a money unit: 五元三毛, 50元6角三分, 一块二, 三块零四, 两毛五."""
     pat = _SUBUNIT.get(cur)
     if pat is None:
         return pos
-    added = 0.0
     subs = _SUBUNITS[cur]
-    while True:
-        m = pat.match(text, pos)
-        if not m:
-            break
+    added = 0.0
+    last = word if word in subs else None
+    while m := pat.match(text, pos):
         raw = m.group("n").translate(_FW)
         if raw.isdigit():
             v = float(raw)
         else:
             v = sum(_DIGIT.get(c, 10 if c in "十拾" else 0) for c in raw)
         added += v * subs[m.group("u")]
+        last = m.group("u")
         pos = m.end()
-    if not added and word in ("块", "塊", "蚊", "元"):
-        m = _TAIL_DIGIT.match(text, pos)
-        if m and not _CLASSIFIER.match(text, m.end()):
-            v = _DIGIT[m.group("n")]
-            added = v * (0.01 if m.group("z") else 0.1)
+    m = _TAIL_DIGIT.match(text, pos)
+    if m and not _CLASSIFIER.match(text, m.end()):
+        step = 0.0
+        if last is None and word in ("块", "塊", "蚊"):
+            step = 0.01 if m.group("z") else 0.1
+        elif last is not None and subs[last] == 0.1:
+            step = 0.01
+        if step:
+            added += _DIGIT[m.group("n")] * step
             pos = m.end()
     if added:
         num.value += added
@@ -1204,20 +1233,25 @@ def _merge(text: str, nums: list[_Num]) -> list[_Num]:
     return out
 
 
+def _round(v: float) -> float:
+    """Drop float noise from decimal arithmetic (1 + 0.57 → 1.57): 12 significant digits."""
+    return float(f"{v:.12g}")
+
+
 def _record(text: str, num: _Num) -> dict:
     kind = num.kind
     if num.low != num.high and kind not in ("ordinal",):
         kind = "range"
-    value = num.low if kind == "range" else num.value
-    low = num.low if kind == "range" else value
-    high = num.high if kind == "range" else value
+    value = _round(num.low if kind == "range" else num.value)
+    low = _round(num.low) if kind == "range" else value
+    high = _round(num.high) if kind == "range" else value
     return {
         "start": num.start,
         "end": num.end,
         "span": text[num.start:num.end],
-        "value": float(value),
-        "low": float(low),
-        "high": float(high),
+        "value": value,
+        "low": low,
+        "high": high,
         "kind": kind,
         "unit": num.unit,
         "qualifier": num.qual or "exact",

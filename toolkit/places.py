@@ -59,6 +59,7 @@ One dict per mention, in text order, never overlapping, with exactly the keys of
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import importlib.util
@@ -244,10 +245,9 @@ class _Gazetteer:
             if full:
                 top = min(_level(c) for c in full)
                 entry.full = tuple(sorted(c for c in full if _level(c) == top))
-                if top == 2:
-                    entry.followers = suffix_followers.get(surface[-1], "")
-                    if len(surface) == 2:
-                        entry.followers += rules["short_name_followers"]
+                entry.followers = suffix_followers.get(surface[-1], "")
+                if top == 2 and len(surface) == 2:
+                    entry.followers += rules["short_name_followers"]
             else:
                 short = kind["short"]
                 if any(_level(c) == 0 for c in short):
@@ -271,7 +271,7 @@ class _Gazetteer:
             self.automaton.add_word(surface, entry)
         self.automaton.make_automaton()
 
-        self.stem_followers = tuple(rules["stem_followers"])
+        self.clear_followers = tuple(rules["clear_followers"])
         self.surnames = frozenset(rules["surnames"])
         self.not_surname_before = frozenset(rules["not_surname_before"])
         self.person_after = tuple(rules["person_after"])
@@ -342,15 +342,18 @@ class _Gazetteer:
             if parent and len(cands) > 1:
                 cands = tuple(c for c in cands if _under(c, parent)) or cands
             return cands
-        if parent:
-            under = tuple(c for c in entry.short + entry.stem if _under(c, parent))
+        if parent:  # a short form before a county stem: 江西九江 is the city, not 九江县
+            under = (tuple(c for c in entry.short if _under(c, parent))
+                     or tuple(c for c in entry.stem if _under(c, parent)))
             if under:
                 return under
         if self.is_person(text, start, end):
             return None
         if entry.short and not entry.gated:
             return entry.short
-        if entry.stem and (entry.standalone or text.startswith(self.stem_followers, end)):
+        if text.startswith(self.clear_followers, end):
+            return entry.short or entry.stem or None
+        if entry.stem and entry.standalone:
             return entry.stem
         return None
 
@@ -386,6 +389,12 @@ def _gazetteer() -> _Gazetteer:
 # -- finding ----------------------------------------------------------------------------------
 
 
+def _distance(positions: list[int], start: int) -> int:
+    """Distance from ``start`` to the nearest of the sorted ``positions``."""
+    i = bisect.bisect_left(positions, start)
+    return min(abs(positions[j] - start) for j in (i - 1, i) if 0 <= j < len(positions))
+
+
 def _settle(mentions: list[list]) -> None:
     """Narrow ambiguous mentions with the document's unambiguous ones (in place)."""
     for _ in range(3):
@@ -409,7 +418,7 @@ def _settle(mentions: list[list]) -> None:
                     score, where = 1, province_at[code[:2]]
                 else:
                     continue
-                scored.append((score, min(abs(p - start) for p in where), code))
+                scored.append((score, _distance(where, start), code))
             if not scored:
                 continue
             best = max(s for s, _, _ in scored)

@@ -6,9 +6,9 @@ taxonomy's keyword counts as features, into one logistic regression per theme. E
 has its own decision threshold, chosen by cross-validation on the training data; the primary
 theme is the highest-scoring one and is always among the themes.
 
-The shipped model (``toolkit/data/themes_model.skops``) is trained by ``make model`` from
-``corpus/themes/train.jsonl``. It is stored with skops, which loads only the types listed in
-:data:`TRUSTED_TYPES` and runs no code from the file.
+The shipped model (``toolkit/data/themes_model.npz``) is trained by ``make model`` from
+``corpus/themes/train.jsonl``. It is a NumPy archive of plain arrays read without pickle, so
+loading a model file runs no code from it.
 """
 
 from __future__ import annotations
@@ -398,25 +398,44 @@ class KeywordThemeClassifier(ClassifierMixin, BaseEstimator):
 
 
 # --------------------------------------------------------------------------- persistence
+# A model file is a NumPy .npz archive of plain arrays (vocabularies, IDF weights, coefficients,
+# thresholds) plus a JSON header, read with ``allow_pickle=False``: loading runs no code from
+# the file, and a pickle is refused. The estimator is rebuilt from its parameters.
 
-DEFAULT_MODEL = "themes_model.skops"
-TRUSTED_TYPES = [
-    "toolkit.themes.ThemeClassifier", "toolkit.themes.KeywordFeatures",
-    "toolkit.themes.normalise_text", "toolkit.tokenize.Tokenizer",
-]
+DEFAULT_MODEL = "themes_model.npz"
+MODEL_FORMAT = "labor-text-themes/1"
 
 
 def save_model(model: ThemeClassifier, path: str | os.PathLike) -> None:
-    """Write ``model`` with skops (atomically: a temporary file, then a rename)."""
+    """Write a fitted ``model`` as a .npz archive (atomically: a temporary file, a rename)."""
     import tempfile
 
-    import skops.io as sio
-
+    check_is_fitted(model, "models_")
+    params = model.get_params()
+    if params.pop("tokenizer") is not None:
+        raise ValueError("only models with the default tokenizer can be saved")
+    arrays = {}
+    parts = dict(model.vectorizer_.transformer_list)
+    for name in ("words", "chars"):
+        vocab = parts[name].vocabulary_
+        terms = sorted(vocab, key=vocab.get)
+        arrays[f"{name}_terms"] = np.asarray(terms, dtype=str)
+        arrays[f"{name}_idf"] = parts[name].idf_
+    arrays["coef"] = np.vstack([m.coef_.ravel() for m in model.models_])
+    arrays["intercept"] = np.asarray([m.intercept_[0] for m in model.models_])
+    arrays["thresholds"] = np.asarray(model.thresholds_, dtype=float)
+    header = {"format": MODEL_FORMAT, "params": params,
+              "classes": [str(c) for c in model.classes_],
+              "keywords": ({t: list(w) for t, w in zip(parts["keywords"].themes_,
+                                                       parts["keywords"].keywords_, strict=True)}
+                           if "keywords" in parts else None)}
+    arrays["header"] = np.asarray(json.dumps(header, ensure_ascii=False))
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".skops", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=path.parent)
     os.close(fd)
     try:
-        sio.dump(model, tmp)
+        with open(tmp, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -426,37 +445,53 @@ def save_model(model: ThemeClassifier, path: str | os.PathLike) -> None:
 def _read_model(path: str) -> ThemeClassifier:
     import zipfile
 
-    import skops.io as sio
-
     if not os.path.exists(path):
         raise ToolkitError(f"{path}: model file not found")
     with open(path, "rb") as fh:
         head = fh.read(4)
     if head[:1] == b"\x80":
-        raise ToolkitError(f"{path}: this is a pickle; only .skops model files are loaded "
-                           "(a pickle can run code when loaded)")
+        raise ToolkitError(f"{path}: this is a pickle; pickles are refused because loading "
+                           "one can run code (use a .npz model from `train`)")
     if head != b"PK\x03\x04":
-        raise ToolkitError(f"{path}: not a model file (expected a .skops file from `train`)")
+        raise ToolkitError(f"{path}: not a model file (expected a .npz file from `train`)")
     try:
-        untrusted = set(sio.get_untrusted_types(file=path))
-        allowed = set(TRUSTED_TYPES) | _sklearn_and_numpy(untrusted)
-        if untrusted - allowed:
-            raise ToolkitError(f"{path}: refused, it holds types the toolkit does not trust: "
-                               f"{', '.join(sorted(untrusted - allowed))}")
-        model = sio.load(path, trusted=sorted(untrusted))
+        with np.load(path, allow_pickle=False) as archive:
+            header = json.loads(str(archive["header"]))
+            if header.get("format") != MODEL_FORMAT:
+                raise ToolkitError(f"{path}: not a theme model ({header.get('format')!r})")
+            arrays = {k: archive[k] for k in archive.files if k != "header"}
     except ToolkitError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
         raise ToolkitError(f"{path}: not a readable model file ({type(exc).__name__})") from exc
-    if not isinstance(model, ThemeClassifier):
-        raise ToolkitError(f"{path}: holds a {type(model).__name__}, not a ThemeClassifier")
+    return _rebuild(header, arrays)
+
+
+def _rebuild(header: dict, arrays: dict) -> ThemeClassifier:
+    params = dict(header["params"])
+    for key in ("word_ngram_range", "char_ngram_range"):
+        params[key] = tuple(params[key])
+    model = ThemeClassifier(**params)
+    model.vectorizer_ = model._features()
+    parts = dict(model.vectorizer_.transformer_list)
+    for name in ("words", "chars"):
+        terms = arrays[f"{name}_terms"].tolist()
+        parts[name].vocabulary_ = {term: i for i, term in enumerate(terms)}
+        parts[name].idf_ = arrays[f"{name}_idf"]
+    if "keywords" in parts:
+        parts["keywords"].set_params(keywords=header["keywords"]).fit([""])
+    model.classes_ = np.asarray(header["classes"], dtype=object)
+    model.thresholds_ = arrays["thresholds"]
+    model.models_ = []
+    for j in range(len(model.classes_)):
+        lr = LogisticRegression(C=model.C, class_weight="balanced", solver="liblinear")
+        lr.classes_ = np.asarray([0, 1])
+        lr.coef_ = arrays["coef"][j:j + 1]
+        lr.intercept_ = arrays["intercept"][j:j + 1]
+        lr.n_features_in_ = arrays["coef"].shape[1]
+        model.models_.append(lr)
+    model.n_features_in_ = 1
     return model
-
-
-def _sklearn_and_numpy(names: set[str]) -> set[str]:
-    """Types from scikit-learn, NumPy and SciPy that skops lists for a review."""
-    prefixes = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
-    return {n for n in names if n.startswith(prefixes)}
 
 
 @functools.lru_cache(maxsize=4)
