@@ -10,7 +10,8 @@ boundaries), never with a page's own strings, and returns plain records.
 
 Each record has ``id``, ``kind`` (``article`` or ``caption``), ``headline``, ``kicker``,
 ``subtitle``, ``byline``, ``reporters``, ``correspondents``, ``photographers``, ``place``
-(the dateline's place, else the first place named in the headline or lead), ``place_source``,
+(the dateline's place, else the first place named in the headline or lead, most specific
+level), its ``province``, ``place_source`` (dateline, headline or lead),
 ``continued_from`` (``第1版`` for ``(上接第1版)``), ``truncated`` (the text stops mid-sentence at
 the page end), ``subheads``, ``repairs`` (what was mended, in words) and ``text``.
 """
@@ -258,7 +259,7 @@ def _new_record(kind: str) -> dict:
     return {
         "id": None, "kind": kind, "headline": None, "kicker": None, "subtitle": None,
         "byline": None, "reporters": [], "correspondents": [], "photographers": [],
-        "place": None, "place_source": None, "continued_from": None, "truncated": False,
+        "place": None, "province": None, "place_source": None, "continued_from": None, "truncated": False,
         "subheads": [], "repairs": [], "paragraphs": [],
     }
 
@@ -405,19 +406,28 @@ def _finalise(record: dict, n: int, page_id: str, page_repairs: list[str],
         fragment = repair.split("“", 1)[-1].rstrip("”")
         if fragment and fragment in record["text"] and repair not in record["repairs"]:
             record["repairs"].append(repair)
-    if find_places and record["place"] is None:
+    if find_places:
         from .places import find_places as _find
 
+        if record["place"] is not None:  # a dateline: the province of that place
+            found = _find(record["place"])
+            record["province"] = found[0]["province"] if found else None
+            return record
         lead = record["text"].split("\n", 1)[0]
         for source, chunk in (("headline", record["headline"] or ""), ("lead", lead)):
             found = _find(chunk)
-            if found:
-                first = found[0]
-                record["place"] = first["city"] or first["province"] or first["span"]
-                if first["county"] and first["city"] is None:
-                    record["place"] = first["county"]
-                record["place_source"] = source
-                break
+            if not found:
+                continue
+            # 辽宁省沈阳市和平区 is three mentions in a row: the last is the most specific.
+            best = found[0]
+            for mention in found[1:]:
+                if mention["start"] != best["end"]:
+                    break
+                best = mention
+            record["place"] = best["county"] or best["city"] or best["province"] or best["span"]
+            record["province"] = best["province"]
+            record["place_source"] = source
+            break
     return record
 
 

@@ -78,15 +78,23 @@ def _decode_candidates(data: bytes) -> Iterator[str]:
         yield "utf-16-be"
     if b"\x00" in data:
         return  # NUL bytes in anything else mean binary data
+    from charset_normalizer import from_bytes
+
     if len(data) >= 200:
         # On longer texts charset-normalizer tells GB18030 from Big5 and friends reliably.
-        from charset_normalizer import from_bytes
-
         best = from_bytes(data[:_SNIFF_BYTES]).best()
         if best is not None and best.encoding:
             yield best.encoding
-    # Short or undecided: GB18030 (a superset of GBK and GB2312) is by far the most common.
+    # Short or undecided: GB18030 (a superset of GBK and GB2312) is by far the most common;
+    # then whatever charset-normalizer makes of a short text (Big5 …); UTF-16 without a BOM
+    # last, since almost any even-length bytes decode as UTF-16.
     yield "gb18030"
+    if len(data) < 200:
+        best = from_bytes(data).best()
+        if best is not None and best.encoding:
+            yield best.encoding
+    if len(data) % 2 == 0:
+        yield "utf-16-le"
 
 
 def detect_encoding(data: bytes) -> str | None:

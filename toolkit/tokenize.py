@@ -124,7 +124,7 @@ def load_stopwords(which: str = "default") -> frozenset[str]:
 class _Engine:
     """The loaded dictionary for one configuration. Built once per process and cached."""
 
-    def __init__(self, *, lexicon: bool, user_words: tuple, backend: str):
+    def __init__(self, *, lexicon: bool, user_words: tuple):
         import jieba
 
         # jieba logs "Building prefix dict…" on its own logger; keep the user's stderr clean.
@@ -147,14 +147,8 @@ class _Engine:
             freq = freq or self.jieba.suggest_freq(word, tune=False)
             self.jieba.add_word(word, freq, tag)
             self.tags[word] = tag
-        self.backend = backend
-        self._rust = None
-        if backend == "rjieba":
-            self._rust = _RustSegmenter(rows)
 
     def cut(self, segment: str, hmm: bool) -> list[str]:
-        if self._rust is not None:
-            return self._rust.cut(segment, hmm)
         return list(self.jieba.cut(segment, HMM=hmm))
 
     @functools.cached_property
@@ -182,23 +176,9 @@ class _Engine:
         return "n" if len(word) > 1 else "x"
 
 
-class _RustSegmenter:
-    """rjieba (jieba-rs) with the same lexicon: a faster backend, offered as an option."""
-
-    def __init__(self, rows):
-        import rjieba
-
-        self._impl = rjieba.Jieba()
-        for word, freq, tag in rows:
-            self._impl.add_word(word, freq or None, tag)
-
-    def cut(self, segment: str, hmm: bool) -> list[str]:
-        return self._impl.cut(segment, hmm)
-
-
 @functools.lru_cache(maxsize=8)
-def _engine(lexicon: bool, user_words: tuple, backend: str) -> _Engine:
-    return _Engine(lexicon=lexicon, user_words=user_words, backend=backend)
+def _engine(lexicon: bool, user_words: tuple) -> _Engine:
+    return _Engine(lexicon=lexicon, user_words=user_words)
 
 
 class Tokenizer:
@@ -224,8 +204,6 @@ class Tokenizer:
         Drop these words from the output (``"default"``: stopwords-iso plus the domain list).
     keep_whitespace : bool, default False
         Keep tokens that are only whitespace.
-    backend : {"jieba", "rjieba"}, default "jieba"
-        ``rjieba`` is the Rust port of jieba: faster, same dictionary and lexicon.
 
     Examples
     --------
@@ -238,7 +216,7 @@ class Tokenizer:
 
     def __init__(self, *, lexicon=True, user_words=None, hmm=False, names=True,
                  whole_numbers=True,
-                 to_simplified=False, stopwords=None, keep_whitespace=False, backend="jieba"):
+                 to_simplified=False, stopwords=None, keep_whitespace=False):
         self.lexicon = lexicon
         self.user_words = user_words
         self.hmm = hmm
@@ -247,7 +225,6 @@ class Tokenizer:
         self.to_simplified = to_simplified
         self.stopwords = stopwords
         self.keep_whitespace = keep_whitespace
-        self.backend = backend
 
     # -- configuration ------------------------------------------------------------------
 
@@ -259,9 +236,7 @@ class Tokenizer:
     @property
     def engine(self) -> _Engine:
         """The loaded dictionary (built on first use, then cached for the process)."""
-        if self.backend not in ("jieba", "rjieba"):
-            raise ValueError(f"unknown backend {self.backend!r} (use 'jieba' or 'rjieba')")
-        return _engine(bool(self.lexicon), self._user_words_key(), self.backend)
+        return _engine(bool(self.lexicon), self._user_words_key())
 
     @functools.cached_property
     def _stopword_set(self) -> frozenset[str]:
@@ -274,7 +249,7 @@ class Tokenizer:
     def get_params(self, deep: bool = False) -> dict:
         return {name: getattr(self, name) for name in (
             "lexicon", "user_words", "hmm", "names", "whole_numbers", "to_simplified", "stopwords",
-            "keep_whitespace", "backend")}
+            "keep_whitespace")}
 
     def __repr__(self) -> str:
         changed = {k: v for k, v in self.get_params().items() if v != _DEFAULTS[k]}
