@@ -1,6 +1,6 @@
 """Evaluate and maintain ``toolkit.places``.
 
-Three sub-commands::
+Four sub-commands::
 
     python benchmarks/places_eval.py speed [--mb 20]
         throughput of find_places on the seed page repeated to about --mb MB (goal: >= 2 MB/s)
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.metadata
 import importlib.util
 import json
 import re
@@ -73,7 +74,7 @@ def _jionlp(text: str) -> set[str]:
     import jionlp
 
     found = jionlp.recognize_location(text)
-    return {d["province"] for d, _ in found.get("domestic", []) if d.get("province")}
+    return {d["province"] for d, _ in found.get("domestic") or [] if d.get("province")}
 
 
 def regions(finder=_ours, name: str = "toolkit.places") -> None:
@@ -101,7 +102,8 @@ def regions(finder=_ours, name: str = "toolkit.places") -> None:
 # -- regenerating places_updates.tsv from jionlp ----------------------------------------------
 
 _PSEUDO = re.compile("直辖|^市辖区$|^县$")
-_NOT_A_DIVISION = re.compile("开发区|园区|管理区|示范区|管委会|新区|新城|委员会|实验区|聚集区|产业园")
+_NOT_A_DIVISION = re.compile(
+    "开发区|园区|管理区|示范区|管委会|新区|新城|委员会|实验区|聚集区|产业园")
 
 
 def _package_dir(name: str) -> Path:
@@ -127,9 +129,7 @@ def updates() -> None:
         parts = line.strip("\t").split("\t")
         if depth <= 2 and len(parts) >= 2 and re.fullmatch(r"\d{6}", parts[1]):
             jl.setdefault(parts[1], parts[0])
-    version = "?"
-    for meta in _package_dir("jionlp").parent.glob("jionlp-*.dist-info"):
-        version = meta.name.split("-")[1]
+    version = importlib.metadata.version("jionlp")
 
     def keep_new(code: str, name: str) -> bool:
         return (not code.startswith(("71", "81", "82")) and not _PSEUDO.search(name)

@@ -54,6 +54,7 @@ Conventions (DESIGN.md, "Numeric indicators"):
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import lru_cache
 from importlib.resources import files
@@ -150,6 +151,7 @@ _DATE_SRC = (
     rf"|(?P<iy>{_Y4A})(?P<sep>[-/／.．])(?P<im>{_MA})(?P=sep)(?P<id>{_DA})(?!{_D})"
     rf"|(?P<m3>{_MA})[·•・](?P<d3>{_DA})(?!{_D})"
     rf"|(?P<yo>{_YONLY}|{_Y4C})年"
+    rf"|(?P<yr>{_YONLY})(?={_SP}(?:——|--|[—\-－–~～至到]){_SP}(?:{_YONLY})年)"
     rf"|(?P<m2>{_MA}|{_MC})月{_SP}(?P<d2>{_DA}|{_DC})[日号號]"
     rf"|(?P<mo>{_MA}|{_MC})月"
     rf"|(?P<do>{_DA}|{_DC})日"
@@ -158,12 +160,15 @@ _HALF_CLS = _alt(_LEX["half_before"])
 _MASTER = re.compile(
     r"(?P<url>(?:https?://|www\.)[!-~]+)"
     rf"|(?P<date>{_DATE_SRC})"
+    r"|(?P<time>(?:[01０１]?[0-9０-９]|[2２][0-4０-４])[:：][0-5０-５][0-9０-９](?:[:：][0-5０-５][0-9０-９])?)"
     rf"|(?P<half>一半|半(?={_HALF_CLS}))"
     r"|(?P<duizhe>[对對]折)"
     r"|(?P<pct100>百分百)"
     rf"|(?P<num>{_REGION_SRC})"
 )
 
+# Every alternative of _MASTER starts with one of these: find candidates at C speed first.
+_TRIGGER = re.compile(_cls(_NUM_CHARS + "0123456789０１２３４５６７８９-－−负負.．半对對百hw"))
 _TOKEN = re.compile(
     rf"(?P<x>{_AR_FRAC})|(?P<a>{_AR_NUM})|(?P<s>{_SIGN})|(?P<d>{_cls(_CN_DIGITS)})"
     r"|(?P<u>[十拾百佰千仟])|(?P<t>[廿卅卌])|(?P<U>[万萬亿億兆])|(?P<p>[点點])"
@@ -230,14 +235,18 @@ _ALONE_AFTER = set(" \t\r\n\u3000”’\"'」』》>。，,；;：:！!？?")
 
 
 def _build_exclusions():
-    table: dict[str, list] = {}
+    """numeral char -> [(offset of the char in the word, word length, {word: (unless, only)})]."""
+    groups: dict[tuple[str, int, int], dict] = {}
     unless = _LEX["non_number_unless_next"]
     only = _LEX["non_number_only_next"]
     words = set(_LEX["non_number_words"]) | set(unless) | set(only)
     for w in words:
         for k, c in enumerate(w):
             if c in _NUM_CHARS:
-                table.setdefault(c, []).append((k, w, unless.get(w, ""), only.get(w)))
+                groups.setdefault((c, k, len(w)), {})[w] = (unless.get(w, ""), only.get(w))
+    table: dict[str, list] = {}
+    for (c, k, length), ws in groups.items():
+        table.setdefault(c, []).append((k, length, ws))
     return table
 
 
@@ -267,7 +276,12 @@ def _arabic_value(raw: str) -> tuple[float, bool, bool]:
         power = float(p.replace("+", "").replace("-", "")) * (-1 if neg else 1)
     value = float(t)
     if power is not None:
-        value = value**power
+        try:
+            value = value**power
+        except (OverflowError, ZeroDivisionError):
+            pass
+    if isinstance(value, complex) or not math.isfinite(value):
+        value = float(re.split("[eE^]", t)[0] or 0)
     return value, (len(t) == 1 and t.isdigit()), ("." in t)
 
 
@@ -406,6 +420,7 @@ def _parse_std(toks, i, n, allow_compact=True):
                 zero = True
                 any_digit = True
                 n_digit_toks += 1
+                n_explicit += 1
             elif pending is not None:
                 if (allow_compact and pending_cn and compact_at is None and last_kind == "d"
                         and _pair_ok(int(pending), t.v)):
@@ -450,6 +465,7 @@ def _parse_std(toks, i, n, allow_compact=True):
             last_small = 10
             n_units += 1
             any_digit = True
+            n_explicit += 1
             last_ar = False
         elif k == "U":
             cur = section + small_tail()
@@ -618,7 +634,7 @@ def _parse_value(text, toks, i, n):
 def _parse_signed(text, toks, i, n):
     sign = 1.0
     s0 = toks[i].s
-    before = text[:s0].rstrip(" \t\u3000")[-1:]
+    before = text[max(0, s0 - 8):s0].rstrip(" \t\u3000")[-1:]
     if toks[i].k == "s" and toks[i].c in "-－−" and before and (
             before in "-－−—~～%％)）" or before.isdigit() or _is_letter(before)):
         i += 1  # 10-15, －－9: a dash after a number or a dash is no minus sign
@@ -663,7 +679,7 @@ def _parse_signed(text, toks, i, n):
             num.compact = numer.compact
             num.end, num.j = numer.end, numer.j
             num.strong = not numer.compact
-            num.pure_mag = num.single = num.pos2 = False
+            num.pure_mag = num.single = num.pos2 = num.bare = False
             num.lead_mult = None
             num.mag_tail = 1.0
             num.last_ar = numer.last_ar
@@ -702,13 +718,15 @@ def _excluded(text: str, num: _Num) -> bool:
     entries = _EXCLUDE.get(text[s])
     if not entries:
         return False
-    for k, w, unless, only in entries:
+    for k, length, words in entries:
         ws = s - k
-        if ws < 0 or not text.startswith(w, ws):
+        we = ws + length
+        if ws < 0 or num.end > we:
             continue
-        we = ws + len(w)
-        if num.end > we:
+        found = words.get(text[ws:we])
+        if found is None:
             continue
+        unless, only = found
         nxt = text[we] if we < len(text) else ""
         if unless and nxt and nxt in unless:
             continue
@@ -728,7 +746,7 @@ def _scale(num: _Num, f: float) -> None:
     num.high *= f
 
 
-def _finish(text: str, num: _Num):
+def _finish(text: str, num: _Num, floor: int = 0):
     """Attach prefix and suffix context to a numeral; None when it is not a number mention."""
     s, e = num.start, num.end
     n = len(text)
@@ -769,7 +787,7 @@ def _finish(text: str, num: _Num):
     ps = s
     unit = ""
     kind = "number"
-    win = text[max(0, s - 16):s]
+    win = text[max(floor, s - 16):s]
     m = _PRE_ORD.search(win)
     cmp_prefix = False
     if m:
@@ -783,7 +801,7 @@ def _finish(text: str, num: _Num):
             unit = _CUR_PRE_NAMES[word]
             kind = "money"
             ps = s - (len(win) - m.start())
-            win = text[max(0, ps - 16):ps]
+            win = text[max(floor, ps - 16):ps]
         m = _PRE_QUAL.search(win)
         if m:
             word = m.group(m.lastgroup)
@@ -794,7 +812,7 @@ def _finish(text: str, num: _Num):
                     qual = m.lastgroup
                 ps = wstart
                 ok = True
-        elif num.bare:
+        elif num.bare and num.value > 0:
             m = _PRE_MAG.search(win)
             if m:
                 w = m.group("w")
@@ -1042,8 +1060,8 @@ def _date_record(text: str, m) -> dict | None:
         y, mo, d = _year(g["iy"]), _cn_small(g["im"]), _cn_small(g["id"])
     elif g["m3"]:
         mo, d = _cn_small(g["m3"]), _cn_small(g["d3"])
-    elif g["yo"]:
-        y = _year(g["yo"])
+    elif g["yo"] or g["yr"]:
+        y = _year(g["yo"] or g["yr"])
     elif g["m2"]:
         mo, d = _cn_small(g["m2"]), _cn_small(g["d2"])
     elif g["mo"]:
@@ -1106,11 +1124,19 @@ def _scan(text: str):
     nums: list[_Num] = []
     dates: list[dict] = []
     covered = 0
-    for m in _MASTER.finditer(text):
-        g = m.lastgroup
-        if m.start() < covered:
+    search, match = _TRIGGER.search, _MASTER.match
+    pos = 0
+    while True:
+        t = search(text, pos)
+        if t is None:
+            break
+        m = match(text, t.start())
+        if m is None:
+            pos = t.start() + 1
             continue
-        if g == "url":
+        pos = m.end()
+        g = m.lastgroup
+        if g in ("url", "time"):
             continue
         if g == "date":
             d = _date_record(text, m)
@@ -1135,14 +1161,16 @@ def _scan(text: str):
             if sp is not None:
                 nums.append(sp)
                 covered = sp.end
+                pos = max(pos, covered)
             continue
         for num in parsed:
             if num.start < covered or _excluded(text, num):
                 continue
-            done = _finish(text, num)
+            done = _finish(text, num, covered)
             if done is not None:
                 nums.append(done)
                 covered = max(covered, done.end)
+        pos = max(pos, covered)
     return _merge(text, nums), dates
 
 
@@ -1242,9 +1270,10 @@ def _record(text: str, num: _Num) -> dict:
     kind = num.kind
     if num.low != num.high and kind not in ("ordinal",):
         kind = "range"
-    value = _round(num.low if kind == "range" else num.value)
-    low = _round(num.low) if kind == "range" else value
-    high = _round(num.high) if kind == "range" else value
+    lo, hi = min(num.low, num.high), max(num.low, num.high)
+    value = _round(lo if kind == "range" else num.value)
+    low = _round(lo) if kind == "range" else value
+    high = _round(hi) if kind == "range" else value
     return {
         "start": num.start,
         "end": num.end,

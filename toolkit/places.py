@@ -15,17 +15,17 @@ What is a mention
 - A province or city without its suffix or people's name, when two characters or more: 辽宁,
   新疆, 广西, 内蒙古, 沈阳, 宁波, 咸阳, 延边, 恩施州. One-character abbreviations (京, 冀, 浙) are
   not matched. A short form shared by a province and a city is the province (吉林, 海南).
-- A county needs its suffix (区/县/市/旗). Without it (镇海, 江宁, 三原, 和平) a county counts only
-  right after its own province or city (宁波镇海, 南京江宁, 北京朝阳), before ``总工会``, or when
-  it is one of the few ``standalone_stems`` (浦东, 义乌, 昆山). So 和平, 长安, 新华, 东方, 太平, 永和
-  used as words are never places.
+- A county needs its suffix (区/县/市/旗). Without it (镇海, 江宁, 三原, 和平) a county counts
+  only right after its own province or city (宁波镇海, 南京江宁, 北京朝阳), before 总工会 or 港
+  (北仑港), or when it is one of the few ``standalone_stems`` (浦东, 义乌, 昆山). So 和平, 长安,
+  新华, 东方, 太平, 永和 used as words are never places.
 - A nested name (辽宁省沈阳市和平区, 河北省保定市蠡县, 陕西咸阳三原县) is one mention per level,
   each with its own span, so counting by province, city or county needs no unpacking; the later
   parts are resolved under the earlier ones.
-- Organisation names count: 沈阳盘古网络技术有限公司 is a mention of 沈阳, 北京星网宇达科技股份有限公司
-  one of 北京 (a company named after its city is usually there, which is what a researcher
-  counting places wants). Where the name inside is not the place, it is not counted (孙中山,
-  中山大学, 长白山, 大同小异: ``not_places``).
+- Organisation names count: 沈阳盘古网络技术有限公司 is a mention of 沈阳,
+  北京星网宇达科技股份有限公司 one of 北京 (a company named after its city is usually there,
+  which is what a researcher counting places wants). Where the name inside is not the place,
+  it is not counted (孙中山, 中山大学, 长白山, 大同小异: ``not_places``).
 - Never a mention: 中国 and 全国 (the country is not a division), generic division words (城区,
   郊区, 矿区), a short form that is usually a common word unless it carries its suffix or follows
   its province (日照时间, 安康杯, 朝阳产业, 来宾 are not; 日照市, 山东日照 are), a county name whose
@@ -70,8 +70,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.errors import ToolkitError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["FIELDS", "find_places", "places_frame"]
 
@@ -487,18 +491,18 @@ def find_places(text: str, *, resolve: bool = True) -> list[dict]:
     return [gaz.record(text, start, end, cands) for start, end, cands in mentions]
 
 
-def places_frame(docs: Iterable) -> pd.DataFrame:  # noqa: F821
+def places_frame(docs: Iterable) -> pd.DataFrame:
     """All place mentions of ``docs`` as a DataFrame: ``doc_id`` then the :data:`FIELDS`.
 
     ``docs`` yields dicts with ``text`` and ``id`` (a plain string is a text too); a document
     without ``id`` gets its position, counting from 1. Every column is present even when no
-    place is found.
+    place is found; a name that a record leaves as None is a missing value in the frame.
 
     Examples
     --------
     >>> frame = places_frame([{"id": "a", "text": "重庆忠县"}, {"id": "b", "text": "无"}])
-    >>> frame[["doc_id", "span", "province", "city", "county"]].values.tolist()
-    [['a', '重庆', '重庆市', '重庆市', None], ['a', '忠县', '重庆市', '重庆市', '忠县']]
+    >>> frame[["doc_id", "span", "province", "adcode", "level"]].values.tolist()
+    [['a', '重庆', '重庆市', '500000', 'province'], ['a', '忠县', '重庆市', '500233', 'county']]
     """
     import pandas as pd
 
