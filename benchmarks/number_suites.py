@@ -76,7 +76,8 @@ JSONL_SUITES = [
     "chinese2digits/cases.jsonl",
 ]
 REL_TOL = 1e-6
-_CN_NUMERALS = set("零〇○一壹二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖十拾")
+_LONE = set("零〇○一壹二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖十拾")
+_PERCENT_SPAN = re.compile("[百千万萬]分之|[%％]")
 _CURRENCY_UNITS = set(lexicon()["currencies"])
 
 
@@ -236,7 +237,8 @@ def _close(a, b) -> bool:
     if isinstance(a, tuple) != isinstance(b, tuple):
         return False
     if isinstance(a, tuple):
-        return all(math.isclose(x, y, rel_tol=REL_TOL, abs_tol=1e-9) for x, y in zip(a, b))
+        return all(math.isclose(x, y, rel_tol=REL_TOL, abs_tol=1e-9)
+                   for x, y in zip(a, b, strict=True))
     return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-9)
 
 
@@ -317,10 +319,39 @@ def _remove_values(expected: list, values: list) -> list:
 
 
 def _explanations(case: Case, records: list[dict]):
-    """Yield (reason, expected, got) readings of a failing case under the toolkit's conventions."""
+    """Yield (reasons, expected, got) readings of a failing case under the toolkit's conventions."""
     expected = list(case.expected)
     got_records = list(records)
     reasons = []
+
+    # percent expected as a fraction (the suite's spans say which values are percentages)
+    if case.meta.get("percent_convert"):
+        spans = case.meta.get("spans", [])
+        new = [v * 100 if i < len(spans) and _PERCENT_SPAN.search(spans[i]) else v
+               for i, v in enumerate(expected)]
+        if new != expected:
+            expected = new
+            reasons.append("percent as fraction")
+
+    # lone numerals and non-number words (suites with spans)
+    if case.spans and not case.meta.get("by_span"):
+        words = _non_number_spans(case.text)
+        drop = []
+        for value, (s, e, _t) in zip(case.expected, case.spans, strict=True):
+            if any(_overlap((r["start"], r["end"]), (s, e)) for r in records):
+                continue
+            if any(ws <= s and e <= we for ws, we in words):
+                drop.append(value)
+                reasons.append("non-number word")
+            elif len(case.text[s:e].strip()) == 1 and case.text[s:e].strip() in _LONE:
+                drop.append(value)
+                reasons.append("lone numeral")
+        expected = _remove_values(expected, drop)
+    elif not case.spans:
+        t = case.text.strip()
+        if len(t) >= 2 and len(set(t)) == 1 and t[0] in _LONE:
+            expected = []
+            reasons.append("non-number word")
 
     # date parts
     dates = find_dates(case.text)
@@ -330,28 +361,6 @@ def _explanations(case: Case, records: list[dict]):
         if new != expected:
             expected = new
             reasons.append("date")
-
-    # lone numerals and non-number words (suites with spans)
-    if case.spans and not case.meta.get("by_span"):
-        words = _non_number_spans(case.text)
-        keep = []
-        for value, (s, e, _t) in zip(case.expected, case.spans):
-            covered = any(_overlap((r["start"], r["end"]), (s, e)) for r in records)
-            text = case.text[s:e].strip()
-            if not covered and any(ws <= s and e <= we for ws, we in words):
-                reasons.append("non-number word")
-                continue
-            if not covered and len(text) == 1 and text in _CN_NUMERALS | set("叁陆肆伍拾"):
-                reasons.append("lone numeral")
-                continue
-            keep.append(value)
-        if len(keep) != len(case.expected):
-            expected = _intersect(expected, keep)
-    elif not case.spans:
-        t = case.text.strip()
-        if len(t) >= 2 and len(set(t)) == 1 and t[0] in _CN_NUMERALS | set("壹"):
-            expected = []
-            reasons.append("non-number word")
 
     # the plain-number spec leaves out money and percentages
     if case.suite == "NumberModel.json" and case.spans is not None:
@@ -363,41 +372,26 @@ def _explanations(case: Case, records: list[dict]):
             got_records = kept
             reasons.append("omits money/percent")
 
-    # percent expected as a fraction
-    if case.meta.get("percent_convert"):
-        spans = case.meta.get("spans", [])
-        new = []
-        for v, sp in zip(expected, spans + [""] * len(expected)):
-            if not isinstance(v, tuple) and re.search("[百千万]分之|%", sp):
-                new.append(v * 100)
-            else:
-                new.append(v)
-        if new != expected:
-            expected = new
-            reasons.append("percent as fraction")
-
-    # approximate forms widened into ranges
     if case.meta.get("definition") == "blur":
         new = []
         for v in expected:
-            if isinstance(v, tuple) and any(
-                    r["qualifier"] in ("over", "approx") and r["low"] == r["high"]
-                    and math.isclose(r["value"], v[0], rel_tol=REL_TOL) for r in records):
+            single = [r for r in records if r["low"] == r["high"]]
+            ranges = [r for r in records if r["kind"] == "range"]
+            if not isinstance(v, tuple):
+                new.append(v)
+            elif any(r["qualifier"] in ("over", "approx") and _close(r["value"], v[0])
+                     for r in single):
+                # approximate forms widened into ranges (3000多 → [3000, 4000])
                 new.append(v[0])
+                reasons.append("approximate kept")
+            elif any(_close(r["high"], v[1]) and _power_of_ten(r["low"], v[0]) for r in ranges):
+                # the bare start of a range read with another magnitude (八到九百亿)
+                r = next(r for r in ranges if _close(r["high"], v[1]))
+                new.append((r["low"], r["high"]))
+                reasons.append("range magnitude")
             else:
                 new.append(v)
-        if new != expected:
-            expected = new
-            reasons.append("approximate kept")
-        # the bare start of a range read with another magnitude
-        for v in expected:
-            if isinstance(v, tuple):
-                for r in records:
-                    if r["kind"] == "range" and math.isclose(r["high"], v[1], rel_tol=REL_TOL):
-                        ratio = r["low"] / v[0] if v[0] else 0
-                        if ratio > 1 and math.isclose(math.log10(ratio), round(math.log10(ratio))):
-                            expected = [(r["low"], r["high"]) if x == v else x for x in expected]
-                            reasons.append("range magnitude")
+        expected = new
 
     got = [_item(r) for r in got_records]
 
@@ -427,16 +421,12 @@ def _explanations(case: Case, records: list[dict]):
             yield list(dict.fromkeys(reasons + ["range"])), expected, alt
 
 
-def _intersect(expected: list, keep: list) -> list:
-    left = list(keep)
-    out = []
-    for v in expected:
-        for i, k in enumerate(left):
-            if k == v:
-                out.append(v)
-                del left[i]
-                break
-    return out
+def _power_of_ten(a: float, b: float) -> bool:
+    """Is a/b 10, 100, 1000 …?"""
+    if not a or not b or a / b <= 1:
+        return False
+    exponent = math.log10(a / b)
+    return math.isclose(exponent, round(exponent), abs_tol=1e-9)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -56,7 +56,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from functools import lru_cache
 from importlib.resources import files
 
 __all__ = ["find_dates", "find_numbers", "lexicon"]
@@ -64,7 +63,6 @@ __all__ = ["find_dates", "find_numbers", "lexicon"]
 _LEX = json.loads(files("toolkit.data").joinpath("numbers.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict:
     """The word lists the number layer uses (classifiers, currencies, qualifiers, non-number words).
 
@@ -222,6 +220,9 @@ _LETTER_UNIT = re.compile(rf"(?:{_alt(_LEX['letter_units'])})(?![A-Za-z])")
 _RANGE_GAP = re.compile(
     rf"{_SP}(?:{_alt(_LEX['inclusive_marks'])})?{_SP}(?:{_alt(_LEX['range_separators'])}){_SP}\Z"
 )
+_CLS_GAP = re.compile(
+    rf"{_SP}(?P<c>{_alt(_LEX['classifiers'])}){_SP}(?:{_alt(_LEX['range_separators'])}){_SP}\Z"
+)
 _BETWEEN_GAP = re.compile(rf"{_SP}(?:{_alt(_LEX['between_words'])}){_SP}\Z")
 _BETWEEN_CLOSE = re.compile(rf"{_SP}(?:{_alt(_LEX['between_closers'])})")
 _BOUND_GAP = re.compile(rf"{_SP}(?:{_alt(_LEX['bound_connectors'])})?{_SP}\Z")
@@ -323,7 +324,7 @@ class _Num:
     __slots__ = (
         "start", "end", "value", "low", "high", "qual", "strong", "pure_mag", "single",
         "mag_tail", "lead_mult", "pct_den", "pos2", "compact", "has_ar", "ar_int", "fin",
-        "kind", "unit", "ok", "ordinal", "j", "last_ar", "ar_digits", "bare",
+        "kind", "unit", "ok", "ordinal", "j", "last_ar", "n_ar", "bare",
     )
 
     def __init__(self):
@@ -345,7 +346,7 @@ class _Num:
         self.ok = False
         self.ordinal = False
         self.last_ar = False
-        self.ar_digits = 0
+        self.n_ar = 0
 
 
 def _pair_ok(a: int, b: int) -> bool:
@@ -396,7 +397,7 @@ def _parse_std(toks, i, n, allow_compact=True):
     last_kind = ""
     has_ar = False
     last_ar = False
-    ar_digits = 0
+    n_ar = 0
 
     def small_tail():
         if pending is None:
@@ -444,7 +445,7 @@ def _parse_std(toks, i, n, allow_compact=True):
             has_ar = True
             last_ar = True
             n_digit_toks += 1
-            ar_digits += 1
+            n_ar += 1
         elif k == "u":
             if last_small is not None and t.v >= last_small:
                 break
@@ -541,7 +542,7 @@ def _parse_std(toks, i, n, allow_compact=True):
     num.fin = len(used) == 1 and used[0].c in _FINANCIAL
     num.single = len(used) == 1 and used[0].k in "da" and (used[0].k == "d" or used[0].n1)
     num.ar_int = has_ar and len(used) == 1 and not used[0].dot
-    num.ar_digits = ar_digits
+    num.n_ar = n_ar
     # magnitude written after the last digit (三十万 → 1e4), and all units after a lone digit
     tail = 1.0
     for t in reversed(used):
@@ -631,7 +632,8 @@ def _parse_value(text, toks, i, n):
     return _parse_std(toks, i, n)
 
 
-def _parse_signed(text, toks, i, n):
+def _parse_signed(text, toks, i, n, fractions=True):
+    """A numeral with its sign and, if `fractions`, a fraction (三分之一, 三又三分之一)."""
     sign = 1.0
     s0 = toks[i].s
     before = text[max(0, s0 - 8):s0].rstrip(" \t\u3000")[-1:]
@@ -651,13 +653,15 @@ def _parse_signed(text, toks, i, n):
         return None
     j = _skip_spaces(toks, num.j, n)
     # mixed number: 三又三分之一
-    if j < n and toks[j].k == "y":
+    if not fractions:
+        pass
+    elif j < n and toks[j].k == "y":
         den = _parse_value(text, toks, _skip_spaces(toks, j + 1, n), n)
         if den is not None:
             fj = _skip_spaces(toks, den.j, n)
             if fj < n and toks[fj].k == "f":
                 ni = _skip_spaces(toks, fj + 1, n)
-                numer = _parse_signed(text, toks, ni, n) if ni < n else None
+                numer = _parse_signed(text, toks, ni, n, False) if ni < n else None
                 if numer is not None and den.value:
                     num.value = num.low = num.high = num.value + numer.value / den.value
                     num.end, num.j = numer.end, numer.j
@@ -665,7 +669,7 @@ def _parse_signed(text, toks, i, n):
                     num.compact = False
     elif j < n and toks[j].k == "f":
         ni = _skip_spaces(toks, j + 1, n)
-        numer = _parse_signed(text, toks, ni, n) if ni < n else None
+        numer = _parse_signed(text, toks, ni, n, False) if ni < n else None
         if numer is not None and num.value and not num.compact:
             den = num.value
             if num.pure_mag and den >= 100:
@@ -758,7 +762,7 @@ def _finish(text: str, num: _Num, floor: int = 0):
         if text[s] in _AR_START and (_is_letter(prev) or (prev in "-_" and
                                                            _code_before(text, s - 1))):
             return None
-        if num.ar_int and num.ar_digits == 1 and e - s <= 2:
+        if num.ar_int and num.n_ar == 1 and e - s <= 2:
             if prev in "(（" and text[e:e + 1] in (")", "）"):
                 return None
             ls = text.rfind("\n", 0, s) + 1
@@ -1233,6 +1237,11 @@ def _merge(text: str, nums: list[_Num]) -> list[_Num]:
                     if mc:
                         end = mc.end()
                     merged = _range(text, a, b, end)
+                elif ((mg := _CLS_GAP.match(gap)) and not a.qual and not b.qual
+                      and not a.unit and not b.unit
+                      and text.startswith(mg.group("c"), b.end)):
+                    # the classifier written on both ends: 5天至15天, 一年至三年
+                    merged = _range(text, a, b, b.end)
                 elif _BETWEEN_GAP.match(gap) and not a.qual and not b.qual:
                     mc = _BETWEEN_CLOSE.match(text, b.end)
                     if mc:

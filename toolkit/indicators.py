@@ -1,0 +1,348 @@
+"""Numeric indicators: the figures a union article reports, with what they count.
+
+Built on :mod:`toolkit.numbers` (every number mention) and its date finder. A mention becomes
+an indicator when it measures something: money, a percentage, or a number followed by a
+classifier or unit (家, 名, 人次, 个月, 平方米 …, kept as data in
+``data/indicator_units.json``). Numbers inside names and labels are not indicators: short
+quoted labels (“民主公开5分钟”, “十大产业集群”), grades and prize levels (二级, 一等奖), line
+and room numbers (3号线), ordinals (第三届).
+
+Each record: ``start``, ``end``, ``span`` (qualifier + number + unit as written), ``value``,
+``low``, ``high``, ``unit`` (money in 元), ``kind`` (count, money, percent, duration, date,
+other), ``qualifier`` (exact, over, under, approx), ``subject`` (the noun phrase counted),
+``change`` (``{"from", "to", "direction"}`` or None) and ``date`` (ISO, dates only).
+
+The subject is read from the tokenizer's part-of-speech tags in a short window: the noun
+phrase right after the unit (367家 *中小型科技企业*), else the noun phrase before the verb
+that introduces the number (*技能人才*已达11.43万人). Only those windows are tokenized, which
+keeps extraction faster than segmenting the whole text.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib.resources import files
+
+from .numbers import find_dates, find_numbers
+from .tokenize import fold_width, get_tokenizer
+
+__all__ = ["extract", "indicators_frame", "FIELDS"]
+
+FIELDS = ("start", "end", "span", "value", "low", "high", "unit", "kind", "qualifier",
+          "subject", "change", "date")
+
+# Parts of speech that can be part of the noun phrase a number counts.
+_NOUNISH = ("n", "nr", "ns", "nt", "nz", "vn", "l", "j", "b", "an", "ng", "eng", "i")
+# Between a noun phrase and the number: verbs, adverbs, prepositions, qualifiers, particles.
+_BRIDGE = ("v", "d", "p", "u", "c", "m", "q", "f", "r", "ad", "vd", "uj", "ul", "zg", "x")
+_CLAUSE_END = re.compile(r"[，,。；;！？!?、：:\n（(）)]")
+_OPENERS = "“”\"《》「」『』 "
+_WINDOW = 14
+
+
+@functools.lru_cache(maxsize=1)
+def _units() -> dict:
+    data = json.loads(files("toolkit.data").joinpath("indicator_units.json").read_text("utf-8"))
+    kind_of = {}
+    for kind in ("count", "duration", "other"):
+        for unit in data[kind]:
+            kind_of.setdefault(unit, kind)
+    units = sorted(kind_of, key=len, reverse=True)
+    trailing = data["trailing_qualifiers"]
+    data["kind_of"] = kind_of
+    # After a number: 个 (of 个月/个小时), 多/余 (十个多月), the unit, a trailing qualifier.
+    data["unit_re"] = re.compile(
+        r"(?P<more>[多余来])?(?P<unit>" + "|".join(map(re.escape, units)) + r")"
+        r"(?P<trail>" + "|".join(map(re.escape, sorted(trailing, key=len, reverse=True)))
+        + r")?")
+    data["trail_re"] = re.compile(
+        "(?:" + "|".join(map(re.escape, sorted(trailing, key=len, reverse=True))) + ")")
+    data["not_after_re"] = re.compile(
+        "|".join(map(re.escape, sorted(data["not_after_number"], key=len, reverse=True))))
+    up = "|".join(map(re.escape, sorted(data["change_up"], key=len, reverse=True)))
+    down = "|".join(map(re.escape, sorted(data["change_down"], key=len, reverse=True)))
+    data["up_re"], data["down_re"] = re.compile(up), re.compile(down)
+    return data
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """Is [start, end) inside a short quoted label such as “民主公开5分钟”?"""
+    left = max(text.rfind("“", 0, start), text.rfind("\"", 0, start))
+    if left < 0:
+        return False
+    close = text.find("”", end)
+    if close < 0:
+        return False
+    inner = text[left + 1:close]
+    if "“" in text[left + 1:start] or "”" in text[left + 1:start]:
+        return False
+    # A label is short and has no sentence inside; a quoted sentence of speech is long.
+    return len(inner) <= 12 and not re.search(r"[，,。！？!?]", inner)
+
+
+def _unit_after(text: str, end: int, mention: dict):
+    """The unit after a number mention: (unit, kind, new end, qualifier or None)."""
+    data = _units()
+    folded = fold_width(text[end:end + 8])
+    if folded.startswith("个百分点"):
+        return "个百分点", "percent", end + 4, None
+    match = data["unit_re"].match(folded)
+    if not match:
+        return None
+    unit = match.group("unit")
+    qualifier = None
+    if match.group("more"):
+        qualifier = "approx" if match.group("more") == "来" else "over"
+    # 个 + 多 + 月: "两个多月" reads 两 | 个多月.
+    if unit == "个" and folded[1:2] in "多余" and data["unit_re"].match(folded[2:]):
+        inner = data["unit_re"].match(folded[2:])
+        if inner.group("unit") in ("月", "小时", "星期", "工作日", "钟头"):
+            unit = "个" + inner.group("unit")
+            return unit, data["kind_of"].get(unit, "duration"), end + 2 + inner.end(), "over"
+    if match.group("trail"):
+        qualifier = data["trailing_qualifiers"][match.group("trail")]
+    # "内" after a count is rarely "within" (e.g. 3家内资): only for durations.
+    kind = data["kind_of"][unit]
+    stop = end + match.end()
+    if match.group("trail") in ("内",) and kind != "duration":
+        stop -= 1
+        qualifier = None if not match.group("more") else qualifier
+    return unit, kind, stop, qualifier
+
+
+def _is_label(text: str, start: int, end: int) -> bool:
+    """A number that names or ranks rather than measures."""
+    data = _units()
+    after = fold_width(text[end:end + 4])
+    if data["not_after_re"].match(after):
+        return True
+    before = text[max(0, start - 1):start]
+    return before in ("第", "前", "后", "No", "号", "#") and not after.startswith(("%", "元"))
+
+
+def _qualifier(mention_qualifier: str, unit_qualifier: str | None) -> str:
+    if unit_qualifier:
+        return unit_qualifier
+    return mention_qualifier or "exact"
+
+
+def _candidates(text: str) -> list[dict]:
+    """Indicator candidates from number mentions and dates, before subjects and changes."""
+    out = []
+    for date in find_dates(text):
+        value = float(date["year"]) if date.get("year") else None
+        unit = "年" if date.get("year") else ""
+        unit += "月" if date.get("month") else ""
+        unit += "日" if date.get("day") else ""
+        out.append({"start": date["start"], "end": date["end"], "span": date["span"],
+                    "value": value, "low": value, "high": value, "unit": unit,
+                    "kind": "date", "qualifier": "exact", "subject": None, "change": None,
+                    "date": date["iso"]})
+    for mention in find_numbers(text):
+        kind = mention["kind"]
+        start, end = mention["start"], mention["end"]
+        if kind == "ordinal" or _in_short_quote(text, start, end):
+            continue
+        if mention["span"] == "一" and _units()["unit_re"].match(text[end:end + 3]):
+            # 一批/一支/一名 + noun is an article, not a figure (一个月, 一年 are durations).
+            found = _unit_after(text, end, mention)
+            if found and found[1] == "count":
+                continue
+        if kind in ("number", "range") and _is_label(text, start, end):
+            continue
+        unit, unit_kind, stop, unit_qualifier = mention["unit"], None, end, None
+        if kind in ("number", "range") and mention["unit"] in ("", None):
+            found = _unit_after(text, end, mention)
+            if found is None:
+                continue  # a bare number: a code, a list marker, or a figure we cannot place
+            unit, unit_kind, stop, unit_qualifier = found
+        elif kind in ("money", "percent", "range"):
+            trail = _units()["trail_re"].match(fold_width(text[end:end + 2]))
+            if trail and not mention["span"].endswith(("以上", "以下", "左右", "上下")):
+                unit_qualifier = _units()["trailing_qualifiers"][trail.group()]
+                stop = end + trail.end()
+        if kind == "money":
+            final_kind = "money"
+        elif kind == "percent" or unit in ("%", "个百分点", "‰"):
+            final_kind = "percent"
+        elif kind == "range":
+            final_kind = ("money" if unit == "元" else "percent" if unit in ("%", "个百分点")
+                          else unit_kind or "count")
+        else:
+            final_kind = unit_kind or "count"
+        out.append({"start": start, "end": stop, "span": text[start:stop],
+                    "value": mention["value"], "low": mention["low"], "high": mention["high"],
+                    "unit": unit, "kind": final_kind,
+                    "qualifier": _qualifier(mention["qualifier"], unit_qualifier),
+                    "subject": None, "change": None, "date": None})
+    out.sort(key=lambda r: r["start"])
+    # Dates and numbers never overlap in the number layer; keep the first of any overlap.
+    kept: list[dict] = []
+    for record in out:
+        if kept and record["start"] < kept[-1]["end"]:
+            continue
+        kept.append(record)
+    return kept
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = start
+    while left > 0 and start - left < 40 and not _CLAUSE_END.match(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and right - end < 40 and not _CLAUSE_END.match(text[right]):
+        right += 1
+    return left, right
+
+
+def _nounish(word: str, tag: str, *, verbal: bool) -> bool:
+    if _NUMERIC.fullmatch(word):
+        return False
+    if tag == "vn":
+        return verbal
+    # jieba tags a few words built on numerals as numerals (一线): nouns here.
+    return tag.startswith(_NOUNISH) or tag == "m"
+
+
+def _noun_run(pairs: list[tuple[str, str]], *, from_left: bool) -> str:
+    """The longest run of noun-ish tokens at the start (or end) of ``pairs``. Verbal nouns
+    (整治, 发展) count after a number but not before it, where they are usually the verb."""
+    sequence = pairs if from_left else list(reversed(pairs))
+    run: list[str] = []
+    for k, (word, tag) in enumerate(sequence):
+        if word in _OPENERS and not run:
+            continue  # 30名“新疆工匠”: the quote marks around the noun
+        if not _nounish(word, tag, verbal=from_left):
+            # After a number a verb can modify the noun that follows (百余项 创新 项目,
+            # 1800余名 在职 职工); it is kept only when a noun comes next.
+            following = sequence[k + 1] if k + 1 < len(sequence) else None
+            if not (from_left and tag == "v" and len(word) == 2 and following
+                    and _nounish(*following, verbal=False)):
+                break
+        run.append(word)
+    if not from_left:
+        run.reverse()
+    return "".join(run)
+
+
+_NUMERIC = re.compile(r"[\d０-９.,%％]+.*|[零〇一二两三四五六七八九十百千万亿余多几]+")
+
+
+def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
+    tok = get_tokenizer()
+    left, right = clause
+    after = text[record["end"]:min(right, record["end"] + _WINDOW)]
+    if after:
+        run = _noun_run(tok.pos(after), from_left=True)
+        if len(run) >= 2:
+            return run
+    before = text[max(left, record["start"] - _WINDOW):record["start"]]
+    if before:
+        pairs = tok.pos(before)
+        # Walk left over the verb and qualifiers that introduce the number (已达, 超过, 共有).
+        k = len(pairs)
+        while k > 0 and pairs[k - 1][1].startswith(_BRIDGE) and not \
+                pairs[k - 1][1].startswith(_NOUNISH):
+            k -= 1
+        run = _noun_run(pairs[:k], from_left=False)
+        if len(run) >= 2:
+            return run
+    return None
+
+
+# --------------------------------------------------------------------------- changes
+
+_FROM = re.compile(r"(?:从|由)(?:原来的|原先的|过去的|去年的|上年的|之前的)?$")
+
+
+def _changes(text: str, records: list[dict]) -> None:
+    """Mark ``从30%上升至90%``, ``由12家增至45家`` (on the later number) and ``增长12%``."""
+    data = _units()
+    for i, record in enumerate(records):
+        if record["kind"] == "date":
+            continue
+        between_prev = None
+        if i > 0 and records[i - 1]["kind"] == record["kind"] != "date":
+            prev = records[i - 1]
+            gap = text[prev["end"]:record["start"]]
+            if len(gap) <= 8 and _FROM.search(text[max(0, prev["start"] - 6):prev["start"]]):
+                between_prev = gap
+        if between_prev is not None:
+            direction = ("up" if data["up_re"].search(between_prev) else
+                         "down" if data["down_re"].search(between_prev) else
+                         "up" if record["value"] > prev["value"] else "down")
+            record["change"] = {"from": prev["value"], "to": record["value"],
+                                "direction": direction}
+            continue
+        before = fold_width(text[max(0, record["start"] - 6):record["start"]])
+        before = re.sub(r"(了|分别|约|近|达|为|超过|超)+$", "", before)
+        target = before.endswith(("至", "到"))
+        stem = before.rstrip("至到")
+        for direction, pattern in (("up", data["up_re"]), ("down", data["down_re"])):
+            match = None
+            for match in pattern.finditer(stem):
+                pass
+            if match and match.end() == len(stem):
+                record["change"] = {"from": None,
+                                    "to": record["value"] if target else None,
+                                    "direction": direction}
+                break
+
+
+# --------------------------------------------------------------------------- API
+
+
+def extract(text: str, *, subjects: bool = True) -> list[dict]:
+    """Every indicator in ``text``, in order, as plain records (see module docstring).
+
+    Examples
+    --------
+    >>> [(r["span"], r["value"], r["unit"], r["qualifier"], r["subject"])
+    ...  for r in extract("已帮劳动者追回欠薪80余万元")]
+    [('80余万元', 800000.0, '元', 'over', '欠薪')]
+    >>> r = extract("知晓率从原来的30%上升至90%以上")[1]
+    >>> r["span"], r["qualifier"], r["change"]
+    ('90%以上', 'over', {'from': 30.0, 'to': 90.0, 'direction': 'up'})
+    """
+    if not text:
+        return []
+    records = _candidates(text)
+    _changes(text, records)
+    if subjects:
+        for record in records:
+            if record["kind"] != "date":
+                record["subject"] = _subject(text, record,
+                                             _clause_bounds(text, record["start"],
+                                                            record["end"]))
+    return [{key: record[key] for key in FIELDS} for record in records]
+
+
+def indicators_frame(docs, *, text_col: str = "text"):
+    """One row per indicator, with the document's other fields alongside (``doc_id`` first).
+
+    ``docs``: records with ``id`` and ``text``, or a DataFrame with those columns.
+
+    Examples
+    --------
+    >>> df = indicators_frame([{"id": "a", "text": "新建工会驿站22家", "unit": "市总"}])
+    >>> df[["doc_id", "span", "value", "subject"]].values.tolist()
+    [['a', '22家', 22.0, '工会驿站']]
+    """
+    import pandas as pd
+
+    if isinstance(docs, pd.DataFrame):
+        docs = docs.to_dict("records")
+    rows = []
+    doc_columns: dict[str, None] = {}
+    for n, doc in enumerate(docs, start=1):
+        extra = {f"doc_{k}" if k in FIELDS else k: v for k, v in doc.items()
+                 if k not in ("id", text_col)}
+        doc_columns.update(dict.fromkeys(extra))
+        for record in extract(doc.get(text_col) or ""):
+            rows.append({"doc_id": doc.get("id", n), **record, **extra})
+    return pd.DataFrame(rows, columns=["doc_id", *FIELDS, *doc_columns])
