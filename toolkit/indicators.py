@@ -52,6 +52,7 @@ def _units() -> dict:
     units = sorted(kind_of, key=len, reverse=True)
     trailing = data["trailing_qualifiers"]
     data["kind_of"] = kind_of
+    data["not_subject_set"] = frozenset(data["not_subjects"])
     # After a number: 个 (of 个月/个小时), 多/余 (十个多月), the unit, a trailing qualifier.
     data["unit_re"] = re.compile(
         r"(?P<more>[多余来])?(?P<unit>" + "|".join(map(re.escape, units)) + r")"
@@ -201,23 +202,26 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _nounish(word: str, tag: str, *, verbal: bool) -> bool:
-    if _NUMERIC.fullmatch(word):
+    if _NUMERIC.fullmatch(word) or word in _units()["not_subject_set"]:
         return False
     if tag == "vn":
         return verbal
+    if tag == "t":
+        return len(word) >= 2
     # jieba tags a few words built on numerals as numerals (一线): nouns here.
     return tag.startswith(_NOUNISH) or tag == "m"
 
 
 def _noun_run(pairs: list[tuple[str, str]], *, from_left: bool) -> str:
     """The longest run of noun-ish tokens at the start (or end) of ``pairs``. Verbal nouns
-    (整治, 发展) count after a number but not before it, where they are usually the verb."""
+    (整治, 工资) count after a number, and before it only as the head (the last word):
+    in front of other nouns they are usually the verb (发展 党员)."""
     sequence = pairs if from_left else list(reversed(pairs))
     run: list[str] = []
     for k, (word, tag) in enumerate(sequence):
-        if word in _OPENERS and not run:
-            continue  # 30名“新疆工匠”: the quote marks around the noun
-        if not _nounish(word, tag, verbal=from_left):
+        if word in _OPENERS:
+            continue  # “爱心妈妈小屋”: quote marks around or inside the noun phrase
+        if not _nounish(word, tag, verbal=from_left or not run):
             # After a number a verb can modify the noun that follows (百余项 创新 项目,
             # 1800余名 在职 职工); it is kept only when a noun comes next.
             following = sequence[k + 1] if k + 1 < len(sequence) else None
@@ -233,6 +237,18 @@ def _noun_run(pairs: list[tuple[str, str]], *, from_left: bool) -> str:
 _NUMERIC = re.compile(r"[\d０-９.,%％]+.*|[零〇一二两三四五六七八九十百千万亿余多几]+")
 
 
+def _noun_before(pairs: list[tuple[str, str]]) -> str:
+    """The noun phrase that ends ``pairs``, after walking left over the verb, adverbs and
+    qualifiers that introduce a number (已达, 超过, 共有, 同比增长)."""
+    skip = _units()["not_subject_set"]
+    k = len(pairs)
+    while k > 0 and (pairs[k - 1][0] in skip or pairs[k - 1][0] in _OPENERS
+                     or _NUMERIC.fullmatch(pairs[k - 1][0]) or (
+            pairs[k - 1][1].startswith(_BRIDGE) and not pairs[k - 1][1].startswith(_NOUNISH))):
+        k -= 1
+    return _noun_run(pairs[:k], from_left=False)
+
+
 def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
     tok = get_tokenizer()
     left, right = clause
@@ -242,16 +258,19 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
         if len(run) >= 2:
             return run
     before = text[max(left, record["start"] - _WINDOW):record["start"]]
-    if before:
-        pairs = tok.pos(before)
-        # Walk left over the verb and qualifiers that introduce the number (已达, 超过, 共有).
-        k = len(pairs)
-        while k > 0 and pairs[k - 1][1].startswith(_BRIDGE) and not \
-                pairs[k - 1][1].startswith(_NOUNISH):
-            k -= 1
-        run = _noun_run(pairs[:k], from_left=False)
+    if before.strip():
+        run = _noun_before(tok.pos(before))
         if len(run) >= 2:
             return run
+    # Nothing in this clause (目前已建成41个): the noun phrase ending the clause before it,
+    # within the same sentence.
+    if left > 0 and text[left - 1] in "，,；;：:、":
+        previous = text[max(0, left - 1 - _WINDOW):left - 1]
+        previous = re.split(r"[。！？!?\n，,；;]", previous)[-1]
+        if previous.strip():
+            run = _noun_before(tok.pos(previous))
+            if len(run) >= 2:
+                return run
     return None
 
 
@@ -278,6 +297,7 @@ def _changes(text: str, records: list[dict]) -> None:
                          "up" if record["value"] > prev["value"] else "down")
             record["change"] = {"from": prev["value"], "to": record["value"],
                                 "direction": direction}
+            record["_from"] = prev  # both ends of a change count the same thing
             continue
         before = fold_width(text[max(0, record["start"] - 6):record["start"]])
         before = re.sub(r"(了|分别|约|近|达|为|超过|超)+$", "", before)
@@ -315,7 +335,11 @@ def extract(text: str, *, subjects: bool = True) -> list[dict]:
     _changes(text, records)
     if subjects:
         for record in records:
-            if record["kind"] != "date":
+            if record["kind"] == "date":
+                continue
+            if "_from" in record and record["_from"]["subject"]:
+                record["subject"] = record["_from"]["subject"]
+            else:
                 record["subject"] = _subject(text, record,
                                              _clause_bounds(text, record["start"],
                                                             record["end"]))

@@ -1,54 +1,57 @@
 """Number mentions in Chinese text: the layer that indicator extraction is built on.
 
-`find_numbers` reports every number mention with its offsets into the original text, its value
-with magnitudes applied, a kind, a unit and a qualifier; `find_dates` reports the dates that
-`find_numbers` leaves out. Both use only the standard library; the regular expressions are built
-once, at import, from the word lists in ``toolkit/data/numbers.json``.
+`find_numbers` reports every number mention with offsets into the original text, its value with
+magnitudes applied, a kind, a unit and a qualifier; `find_dates` reports the dates that
+`find_numbers` leaves out. Only the standard library is used; the regular expressions are built
+once, at import, from the word lists in ``toolkit/data/numbers.json`` (see `lexicon`).
 
 Conventions (DESIGN.md, "Numeric indicators"):
 
-- **What is a mention.** Arabic numerals (ASCII or full-width, ``1,036`` / ``1，036`` only with
+- **What is a mention.** Arabic numerals (ASCII or full-width; ``1,036`` and ``1，036`` only with
   groups of three) are always numbers, except inside codes and URLs (``5G``, ``G20``,
-  ``COVID-19``) and as list markers (``(1)``, a line that starts ``1、``). Chinese numerals of
-  two or more characters are numbers (``十二``, ``三千五百``, ``二〇二四``). A lone numeral
-  character (``一``, ``三``, ``十``, ``千``) is a number only in a numeric construction: followed
-  by a classifier or unit (``三届``, ``一名``), money, ``%``/``成``/``折``; after ``第``, a
-  qualifier (``近千项``, ``超百家``), ``百分之``; inside a range (``一到五个``); or standing
-  alone between quotes or punctuation (``“一”``). So ``三微``, ``五小``, ``两代表一委员``,
-  ``一体六翼`` and ``十大产业集群`` (a name: ``大`` is no classifier) yield nothing, and words
-  listed as non-number words (``一线``, ``统一``, ``十分``, ``千万不要`` …) never do.
+  ``COVID-19``), clock times (``18:00``) and list markers (``(1)``, a line that starts ``1、``).
+  Chinese numerals of two or more characters are numbers (``十二``, ``三千五百``, ``二〇二四``).
+  A lone numeral character (``一``, ``三``, ``十``, ``千``) is a number only in a numeric
+  construction: before a classifier or unit (``三届``, ``一名``), money, ``%``/``成``/``折``;
+  after ``第``, a qualifier (``近千``, ``超百``) or ``百分之``; as one end of a range
+  (``一到五个``); or standing alone between quotes, spaces or punctuation (``“一”``). So ``三微``,
+  ``五小``, ``两代表一委员``, ``一体六翼`` and ``十大产业集群`` (a name: ``大`` is no classifier)
+  yield nothing, and nothing inside a listed non-number word (``一线``, ``统一``, ``进一步``,
+  ``十分``, ``千万不要``, ``十四五`` …) is a number. A lone financial numeral (``拾``, ``伍``,
+  ``陆``) counts only standing alone or before money (收拾, 队伍, 大陆 are words).
 - **Span.** Qualifier morphemes contiguous with the number are part of the span (``超过300``,
   ``90%以上``, ``2000余``, ``近千``, ``约3万``, ``1200左右``), and so are ``%``, ``个百分点``,
-  ``成``, ``折`` and money units (``80余万元``); classifiers and measure words are not
-  (``367家`` → span ``367``): the indicator layer adds them. A qualifier written after a
-  classifier (``300人以上``) is therefore outside the span and not reported.
-- **Value.** Magnitudes applied (``11.43万`` → 114300, ``千万元`` → 10000000); approximate and
-  bounded forms keep the written base (``80余万`` → 800000, ``50多`` → 50, ``近千`` → 1000).
-- **Percent** values are in points, unit ``"%"``: ``30%`` → 30, ``百分之二十`` → 20,
-  ``千分之五`` → 0.5, ``三成`` → 30, ``两成多`` → 20 (over). ``折`` is the share of the price that
-  is paid: ``九折`` → 90, ``7.5折`` → 75, ``八五折`` → 85 (unit ``"%"``). ``3个百分点`` → 3 with
-  unit ``"个百分点"``.
-- **Fractions** written ``N分之M`` (``三分之一``) or ``M/N`` are kind ``number`` with the value of
-  the fraction (0.333…), unit ``""``: a fraction is a ratio, not a percentage written as such.
-  Only ``百分之``/``千分之``/``万分之`` (a denominator that is a bare power of ten ≥ 100) are
-  percentages.
-- **Money** is kind ``money``; unit ``"元"`` for yuan (元, 圆, 块钱, 人民币, ￥) with magnitudes and
-  sub-units applied (``五元三毛`` → 5.3); other currencies keep their normalised name (``美元``,
-  ``欧元``, ``港元``) and the value is in that currency.
+  ``成``, ``折``, money units and prefixes (``80余万元``, ``人民币3.14``, ``$20``); classifiers
+  and measure words are not (``367家`` → ``367``): the indicator layer adds them. A qualifier
+  written after a classifier (``300人以上``, ``两年多``) is therefore outside the span and not
+  reported.
+- **Value.** Magnitudes applied (``11.43万`` → 114300, ``千万元`` → 10000000, ``两千四百五`` →
+  2450); approximate and bounded forms keep the written base (``80余万`` → 800000, ``50多`` → 50,
+  ``近千`` → 1000). ``一半`` and ``半`` before 个/年/小时 … are 0.5.
+- **Percent** (kind ``percent``) values are in points with unit ``"%"``: ``30%`` → 30,
+  ``百分之二十`` → 20, ``千分之五`` → 0.5, ``百分百`` → 100, ``三成`` → 30, ``两成多`` → 20 (over).
+  ``折`` is the share of the price that is paid: ``九折`` → 90, ``7.5折`` → 75, ``八五折`` → 85.
+  ``3个百分点`` → 3 with unit ``"个百分点"``.
+- **Fractions** ``N分之M`` (``三分之一``) and ``M/N`` are kind ``number`` with the value of the
+  fraction (0.333…), unit ``""``: a fraction is a ratio, not a percentage. Only a denominator that
+  is a bare power of ten of at least 100 (``百分之``, ``千分之``, ``万分之``) makes a percentage;
+  ``一百分之五`` is the fraction 0.05.
+- **Money** (kind ``money``): unit ``"元"`` for yuan (元, 圆, 块钱, 人民币, ￥) with magnitudes and
+  sub-units applied (``五元三毛`` → 5.3, ``一块二`` → 1.2); other currencies keep their
+  normalised name (``美元``, ``欧元``, ``港元``) and the value is in that currency.
 - **Ordinals** (``第三届`` → span ``第三``, value 3) are kind ``ordinal``.
-- **Ranges** (``2000元至6000元``, ``2000至6000元``, ``10—15``, ``3到5``, ``20和30之间``, compact
-  ``二三十`` and ``七八``, bounds ``大于10小于20``) are kind ``range`` with ``value == low``; the
-  unit of the ends (``元``, ``%``) is the unit of the range, and a bare start takes the end's
-  magnitude (``两到三万`` → 20000–30000, ``十八至三十万`` → 180000–300000). ``几十``/``数百``
-  (``几``/``数`` + a bare magnitude M) are ranges M–10·M with qualifier ``approx``; ``十几`` is 10,
-  ``approx``.
-- **Qualifier** is ``exact``, ``over`` (超/超过/逾/余/多/以上/突破/至少/不少于/不低于 …), ``under``
-  (不到/不足/以下/未满/低于/不超过 …) or ``approx`` (约/近/将近/左右/上下/十几 …). ``上百``/``上千``
-  are ``over``.
+- **Ranges** are kind ``range`` with ``value == low``: ``2000元至6000元``, ``2000至6000元``,
+  ``10—15``, ``3到5``, ``5天至15天`` (span ``5天至15``), ``20和30之间``, compact ``二三十`` and
+  ``七八``, and explicit bounds ``大于10小于20`` / ``二万元以上五万元以下``. The unit of the ends
+  (``元``, ``%``) is the range's unit, and a bare start takes the end's magnitude (``两到三万`` →
+  20000–30000, ``十八至三十万`` → 180000–300000). ``几十``/``数百`` (几 or 数 before a bare
+  magnitude M) are ranges M–10·M with qualifier ``approx``; ``十几`` is 10, ``approx``.
+- **Qualifier** is ``exact``, ``over`` (超/超过/逾/余/多/以上/突破/至少/不少于/不低于/上百 …),
+  ``under`` (不到/不足/以下/未满/低于/不超过 …) or ``approx`` (约/近/将近/左右/上下/十几 …).
 - **Dates** (``2024年9月23日``, ``2021年12月``, ``2023年``, ``1月7日``, ``12月``, ``10日``,
-  ``2024-09-23``) are not number mentions: `find_dates` reports them, and `find_numbers` skips
-  their parts. A year alone needs four digits (1800–2199); ``N日`` before 内/以上/元 … is a number
-  (``30日内`` is a duration, ``10日元`` is money).
+  ``2024-09-23``, ``3·15``, ``2023—2025年``) are no number mentions: `find_dates` reports them
+  and `find_numbers` skips their parts. A year alone needs four digits (1800–2199); ``N日``
+  before 内/以上/元 … is a number (``30日内`` is a duration, ``10日元`` is money).
 """
 
 from __future__ import annotations
@@ -1170,6 +1173,8 @@ def _scan(text: str):
         for num in parsed:
             if num.start < covered or _excluded(text, num):
                 continue
+            if not math.isfinite(num.value) or not math.isfinite(num.high):
+                continue  # a digit string too long for a float
             done = _finish(text, num, covered)
             if done is not None:
                 nums.append(done)
