@@ -4,8 +4,8 @@ Usage::
 
     python benchmarks/number_suites.py [--data DIR] [--details]
 
-DIR defaults to ``../shared/data/numbers`` next to the repository (absent in a user's clone: the
-script then says so and exits 0). Each suite's PROVENANCE.md says where its cases come from.
+DIR defaults to ``../shared/data/numbers`` next to the repository, or ``$LABOR_TEXT_SHARED/numbers``
+(absent in a user's clone: the script then says so and exits 0). Each suite's PROVENANCE.md says where its cases come from.
 
 The one rule
 ------------
@@ -19,8 +19,11 @@ is no number mention and is dropped. Suites that test one kind of entity in runn
 only our records of that kind: Recognizers PercentModel (percent), OrdinalModel (ordinal),
 NumberRangeModel (ranges and numbers with a bound: qualifier other than ``exact``),
 CurrencyModel and JioNLP ``extract_money`` (money, or a range in a currency). Whole-string
-suites (Duckling, cn2an, JioNLP ``parse_money``) and Recognizers NumberModel count every record. JioNLP ``extract_money`` gives spans but no values (the test runs without parsing), so
-there a predicted record matches an expected one when their offsets overlap.
+suites (Duckling, cn2an, JioNLP ``parse_money``) and Recognizers NumberModel count every
+record. JioNLP ``extract_money`` gives spans but no values (the test runs without parsing), so
+there a predicted record matches an expected one when their offsets overlap. cn2an's error cases
+and its reverse direction (an2cn) state no value to extract and are not scored; cn2an's
+``transform`` cases expect the Arabic numbers of the rewritten sentence.
 
 Contradictions
 --------------
@@ -51,6 +54,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import sys
 from collections import Counter
@@ -61,7 +65,7 @@ sys.path.insert(0, str(REPO))
 
 from toolkit.numbers import find_dates, find_numbers, lexicon  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "numbers"
+DEFAULT_DATA = Path(os.environ.get("LABOR_TEXT_SHARED", REPO.parent / "shared" / "data")) / "numbers"
 RECOGNIZERS = {
     "recognizers-text/Number/NumberModel.json": None,
     "recognizers-text/Number/PercentModel.json": {"percent"},

@@ -1,6 +1,7 @@
 """Tests for toolkit.numbers: number mentions, their values, spans, kinds and qualifiers."""
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from toolkit.numbers import find_dates, find_numbers, lexicon
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "corpus" / "seed" / "000_0a4464932e09dc1c.txt"
-SUITES = REPO.parent / "shared" / "data" / "numbers"
+# other projects' suites beside the checkout (LABOR_TEXT_SHARED overrides, as in conftest.py)
+SUITES = Path(os.environ.get("LABOR_TEXT_SHARED", REPO.parent / "shared" / "data")) / "numbers"
 
 
 def _mention(text: str, span: str) -> dict | None:
@@ -140,6 +142,8 @@ SPANS = [
     ("劳模、技术工人在“两代表一委员”中的比例", []),
     ("形成“一体六翼”工会综合服务型驿站", []),
     ("一线产业工人比例达63%", ["63%"]),
+    ("3964名一线职工", ["3964"]),
+    ("一线职工", []),
     ("锚定全区“十大产业集群”建设需要", []),
     ("真是一举两得", []),
     ("统一部署", []),

@@ -25,7 +25,7 @@ import json
 import re
 from importlib.resources import files
 
-from .numbers import find_dates, find_numbers
+from .numbers import find_numbers_and_dates
 from .tokenize import fold_width, get_tokenizer
 
 __all__ = ["extract", "indicators_frame", "FIELDS"]
@@ -132,7 +132,8 @@ def _qualifier(mention_qualifier: str, unit_qualifier: str | None) -> str:
 def _candidates(text: str) -> list[dict]:
     """Indicator candidates from number mentions and dates, before subjects and changes."""
     out = []
-    for date in find_dates(text):
+    numbers, dates = find_numbers_and_dates(text)
+    for date in dates:
         value = float(date["year"]) if date.get("year") else None
         unit = "年" if date.get("year") else ""
         unit += "月" if date.get("month") else ""
@@ -141,7 +142,7 @@ def _candidates(text: str) -> list[dict]:
                     "value": value, "low": value, "high": value, "unit": unit,
                     "kind": "date", "qualifier": "exact", "subject": None, "change": None,
                     "date": date["iso"]})
-    for mention in find_numbers(text):
+    for mention in numbers:
         kind = mention["kind"]
         start, end = mention["start"], mention["end"]
         if kind == "ordinal" or _in_short_quote(text, start, end):
@@ -249,8 +250,26 @@ def _noun_before(pairs: list[tuple[str, str]]) -> str:
     return _noun_run(pairs[:k], from_left=False)
 
 
+class _WindowTagger:
+    """POS tags of a short window: the tokenizer's dictionary cut and tags, without its
+    number and name handling (numbers never belong to a subject anyway). Cheap enough to
+    run twice per indicator."""
+
+    def pos(self, window: str) -> list[tuple[str, str]]:
+        engine = get_tokenizer().engine
+        folded = fold_width(window)
+        out, position = [], 0
+        for word in engine.cut(folded, False):
+            out.append((window[position:position + len(word)], engine.tag(word)))
+            position += len(word)
+        return out
+
+
+_TAGGER = _WindowTagger()
+
+
 def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
-    tok = get_tokenizer()
+    tok = _TAGGER
     left, right = clause
     after = text[record["end"]:min(right, record["end"] + _WINDOW)]
     if after:

@@ -61,7 +61,7 @@ import math
 import re
 from importlib.resources import files
 
-__all__ = ["find_dates", "find_numbers", "lexicon"]
+__all__ = ["find_dates", "find_numbers", "find_numbers_and_dates", "lexicon"]
 
 _LEX = json.loads(files("toolkit.data").joinpath("numbers.json").read_text(encoding="utf-8"))
 
@@ -158,6 +158,7 @@ _DATE_SRC = (
     rf"|(?P<do>{_DA}|{_DC})日"
 )
 _HALF_CLS = _alt(_LEX["half_before"])
+_HALF_NOT_AFTER = set(_LEX["half_not_after"])
 _MASTER = re.compile(
     r"(?P<url>(?:https?://|www\.)[!-~]+)"
     rf"|(?P<date>{_DATE_SRC})"
@@ -327,7 +328,7 @@ class _Num:
     __slots__ = (
         "start", "end", "value", "low", "high", "qual", "strong", "pure_mag", "single",
         "mag_tail", "lead_mult", "pct_den", "pos2", "compact", "has_ar", "ar_int", "fin",
-        "kind", "unit", "ok", "ordinal", "j", "last_ar", "n_ar", "bare",
+        "kind", "unit", "ok", "ordinal", "j", "last_ar", "n_ar", "bare", "dash",
     )
 
     def __init__(self):
@@ -335,6 +336,7 @@ class _Num:
         self.strong = False
         self.pure_mag = False
         self.bare = False
+        self.dash = False
         self.single = False
         self.mag_tail = 1.0
         self.lead_mult = None
@@ -694,6 +696,7 @@ def _parse_signed(text, toks, i, n, fractions=True):
     if sign < 0:
         num.value, num.low, num.high = -num.value, -num.high, -num.low
         num.start = s0
+        num.dash = text[s0] in "-－−"
         num.strong = num.strong or num.single or num.pure_mag
     return num
 
@@ -768,8 +771,9 @@ def _finish(text: str, num: _Num, floor: int = 0):
         if num.ar_int and num.n_ar == 1 and e - s <= 2:
             if prev in "(（" and text[e:e + 1] in (")", "）"):
                 return None
-            ls = text.rfind("\n", 0, s) + 1
-            if not text[ls:s].strip() and _LIST_MARK_AFTER.match(text, e):
+            ls = text.rfind("\n", max(0, s - 64), s) + 1
+            at_line_start = (ls > 0 or s <= 64) and not text[max(ls, s - 64):s].strip()
+            if at_line_start and _LIST_MARK_AFTER.match(text, e):
                 return None
         nxt = text[e:e + 2].lstrip(" ")[:1]
         if nxt and _is_letter(nxt) and num.last_ar:
@@ -919,9 +923,7 @@ def _finish(text: str, num: _Num, floor: int = 0):
                 ps = cmp_start
                 ok = True
     if not ok:
-        if num.fin:
-            ok = _alone(text, s, e)
-        elif num.pure_mag and num.value != 10:
+        if num.pure_mag and num.value != 10:
             ok = bool(_CLASSIFIER.match(text, pos))
         elif num.compact:
             ok = bool(_CLASSIFIER.match(text, pos))
@@ -1019,6 +1021,7 @@ def _money_tail(text: str, pos: int, cur: str, num: _Num, word: str) -> int:
             added += _DIGIT[m.group("n")] * step
             pos = m.end()
     if added:
+        added = -added if num.value < 0 else added
         num.value += added
         num.low += added
         num.high += added
@@ -1096,27 +1099,25 @@ def _date_record(text: str, m) -> dict | None:
 # Scanning
 
 
+_HALF_AFTER = {"百": (50.0, "number", ""), "成": (5.0, "percent", "%"), "折": (50.0, "percent", "%")}
+
+
 def _special(text: str, m) -> _Num | None:
+    """一半, 半 (半年, 半百, 半成, 半折), 打对折 and 百分百."""
     g = m.lastgroup
     s, e = m.start(), m.end()
     num = _Num()
     num.start, num.end = s, e
     num.strong = num.ok = True
-    if g == "half":
+    num.value = 0.5
+    if g == "half" and m.group() == "半":
         prev = text[s - 1] if s else ""
-        if m.group() == "半" and prev and prev in _LEX["half_not_after"]:
+        if prev and prev in _HALF_NOT_AFTER:
             return None
-        if text.startswith(("百",), e) and m.group() == "半":
-            num.value = 50.0
+        after = _HALF_AFTER.get(text[e:e + 1])
+        if after:
+            num.value, num.kind, num.unit = after
             num.end = e + 1
-        elif text.startswith(("成",), e) and m.group() == "半":
-            num.value, num.kind, num.unit = 5.0, "percent", "%"
-            num.end = e + 1
-        elif text.startswith(("折",), e) and m.group() == "半":
-            num.value, num.kind, num.unit = 50.0, "percent", "%"
-            num.end = e + 1
-        else:
-            num.value = 0.5
     elif g == "duizhe":
         if not (s and text[s - 1] == "打"):
             return None
@@ -1223,6 +1224,53 @@ def _range(text: str, a: _Num, b: _Num, end: int) -> _Num | None:
     return r
 
 
+def _unsigned(num: _Num) -> _Num:
+    """A copy of a dash-signed number without its sign (the dash was a range separator)."""
+    out = _Num()
+    for k in _Num.__slots__:
+        setattr(out, k, getattr(num, k))
+    out.value, out.low, out.high = -num.value, -num.high, -num.low
+    out.start = num.start + 1
+    out.dash = False
+    return out
+
+
+def _try_merge(text: str, a: _Num, b: _Num) -> _Num | None:
+    """One record for two neighbours that form a range or a pair of bounds, else None."""
+    gap = text[a.end:b.start]
+    if len(gap) > 6:
+        return None
+    if _RANGE_GAP.match(gap) and a.qual in (None, _Q_APPROX) and b.qual in (None, _Q_APPROX):
+        mc = _BETWEEN_CLOSE.match(text, b.end)
+        return _range(text, a, b, mc.end() if mc else b.end)
+    if a.qual or b.qual:
+        if (a.ok and b.ok and {a.qual, b.qual} == {_Q_OVER, _Q_UNDER}
+                and _BOUND_GAP.match(gap)):
+            # explicit bounds: 大于10小于20, 二万元以上五万元以下
+            lo, hi = (a, b) if a.qual == _Q_OVER else (b, a)
+            ku = _unit_of(a, b)
+            if ku is None or not lo.value < hi.value:
+                return None
+            merged = _Num()
+            merged.start, merged.end = a.start, b.end
+            merged.value = merged.low = lo.value
+            merged.high = hi.value
+            merged.kind = "range" if ku[0] == "number" else ku[0]
+            merged.unit = ku[1]
+            merged.ok = True
+            return merged
+        return None
+    mg = _CLS_GAP.match(gap)
+    if mg and not a.unit and not b.unit and text.startswith(mg.group("c"), b.end):
+        # the classifier written on both ends: 5天至15天, 一年至三年
+        return _range(text, a, b, b.end)
+    if _BETWEEN_GAP.match(gap):
+        mc = _BETWEEN_CLOSE.match(text, b.end)
+        if mc:
+            return _range(text, a, b, mc.end())
+    return None
+
+
 def _merge(text: str, nums: list[_Num]) -> list[_Num]:
     """Join range ends (2000元至6000元, 20和30之间) and bounds (大于10小于20)."""
     out: list[_Num] = []
@@ -1232,38 +1280,12 @@ def _merge(text: str, nums: list[_Num]) -> list[_Num]:
         a = nums[i]
         if i + 1 < n:
             b = nums[i + 1]
-            gap = text[a.end:b.start]
             merged = None
-            if len(gap) <= 6:
-                if (_RANGE_GAP.match(gap) and a.qual in (None, _Q_APPROX)
-                        and b.qual in (None, _Q_APPROX)):
-                    end = b.end
-                    mc = _BETWEEN_CLOSE.match(text, end)
-                    if mc:
-                        end = mc.end()
-                    merged = _range(text, a, b, end)
-                elif ((mg := _CLS_GAP.match(gap)) and not a.qual and not b.qual
-                      and not a.unit and not b.unit
-                      and text.startswith(mg.group("c"), b.end)):
-                    # the classifier written on both ends: 5天至15天, 一年至三年
-                    merged = _range(text, a, b, b.end)
-                elif _BETWEEN_GAP.match(gap) and not a.qual and not b.qual:
-                    mc = _BETWEEN_CLOSE.match(text, b.end)
-                    if mc:
-                        merged = _range(text, a, b, mc.end())
-                elif (a.ok and b.ok and {a.qual, b.qual} == {_Q_OVER, _Q_UNDER}
-                      and _BOUND_GAP.match(gap)):
-                    lo, hi = (a, b) if a.qual == _Q_OVER else (b, a)
-                    ku = _unit_of(a, b)
-                    if ku is not None and lo.value < hi.value:
-                        merged = _Num()
-                        merged.start, merged.end = a.start, b.end
-                        merged.value = merged.low = lo.value
-                        merged.high = hi.value
-                        merged.kind = "range" if ku[0] == "number" else ku[0]
-                        merged.unit = ku[1]
-                        merged.qual = None
-                        merged.ok = True
+            if b.dash and not b.ordinal:
+                # a dash read as a minus sign may separate a range: 1万-5万元, 15度-20度
+                merged = _try_merge(text, a, _unsigned(b))
+            if merged is None:
+                merged = _try_merge(text, a, b)
             if merged is not None:
                 if merged.ok:
                     out.append(merged)
@@ -1336,3 +1358,16 @@ def find_dates(text: str) -> list[dict]:
     """
     _, dates = _scan(text)
     return dates
+
+
+def find_numbers_and_dates(text: str) -> tuple[list[dict], list[dict]]:
+    """``(find_numbers(text), find_dates(text))`` from a single scan of the text.
+
+    Examples
+    --------
+    >>> numbers, dates = find_numbers_and_dates("2024年新建驿站22家")
+    >>> [n["span"] for n in numbers], [d["iso"] for d in dates]
+    (['22'], ['2024'])
+    """
+    nums, dates = _scan(text)
+    return [_record(text, n) for n in nums], dates

@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import re
 import sys
+from collections import Counter
 from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.preprocessing import MultiLabelBinarizer
@@ -91,17 +92,176 @@ class KeywordFeatures(TransformerMixin, BaseEstimator):
         self.n_features_in_ = 1
         return self
 
+    @functools.cached_property
+    def _automaton(self):
+        # One Aho-Corasick pass finds every keyword of every theme (overlaps included).
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for j, words in enumerate(self.keywords_):
+            for word in words:
+                themes = automaton.get(word, ())
+                automaton.add_word(word, (*themes, j))
+        automaton.make_automaton()
+        return automaton
+
     def transform(self, X):
         check_is_fitted(self, "keywords_")
-        rows = []
-        for text in _as_texts(X):
-            text = normalise_text(text)
-            rows.append([np.log1p(sum(text.count(k) for k in words)) for words in self.keywords_])
-        return sparse.csr_matrix(np.asarray(rows, dtype=float).reshape(len(rows), -1))
+        return self.transform_normalised([normalise_text(t) for t in _as_texts(X)])
+
+    def transform_normalised(self, norms: list[str]):
+        """:meth:`transform` of texts already passed through :func:`normalise_text`."""
+        counts = np.zeros((len(norms), len(self.keywords_)), dtype=float)
+        automaton = self._automaton
+        for i, norm in enumerate(norms):
+            for _, themes in automaton.iter(norm):
+                for j in themes:
+                    counts[i, j] += 1
+        return sparse.csr_matrix(np.log1p(counts))
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_automaton", None)
+        return state
 
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "keywords_")
         return np.asarray([f"keywords:{t}" for t in self.themes_], dtype=object)
+
+
+def _sublinear_tfidf(rows: list[Counter], vocabulary: dict, idf: np.ndarray,
+                     prefix_rows=None):
+    """Rows of counts → an L2-normalised sublinear TF-IDF csr matrix (as scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)``), over a fixed vocabulary."""
+    indptr, indices, data = [0], [], []
+    for counts in rows:
+        cols, vals = [], []
+        for term, count in counts.items():
+            j = vocabulary.get(term)
+            if j is not None:
+                cols.append(j)
+                vals.append((1.0 + math.log(count)) * idf[j])
+        if vals:
+            norm = math.sqrt(sum(v * v for v in vals))
+            vals = [v / norm for v in vals]
+        indices += cols
+        data += vals
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(vocabulary)))
+
+
+def _idf(document_frequency: np.ndarray, n_documents: int) -> np.ndarray:
+    return np.log((1 + n_documents) / (1 + document_frequency)) + 1.0
+
+
+class ThemeFeatures(TransformerMixin, BaseEstimator):
+    """Features of a text for the theme classifier, computed in one pass over the text:
+    word unigrams (the toolkit's tokenizer, traditional matched as simplified) and character
+    unigrams and bigrams as sublinear TF-IDF, plus the taxonomy's keyword counts.
+
+    :meth:`transform_with_lead` returns the features of each text and of its lead (a prefix
+    of it) from the same tokens, so scoring the lead costs almost nothing.
+
+    Examples
+    --------
+    >>> f = ThemeFeatures().fit(["工会驿站为职工服务", "追回欠薪"])
+    >>> f.transform(["工会驿站"]).shape[0]
+    1
+    """
+
+    def __init__(self, *, tokenizer=None, char_min_df=2, keyword_weight=0.2):
+        self.tokenizer = tokenizer
+        self.char_min_df = char_min_df
+        self.keyword_weight = keyword_weight
+
+    def _tokenizer(self):
+        return self.tokenizer if self.tokenizer is not None else _default_tokenizer()
+
+    def _tokens(self, norm: str) -> list[str]:
+        tok = self._tokenizer()
+        return tok.cut_all(norm) if hasattr(tok, "cut_all") else list(tok(norm))
+
+    @staticmethod
+    def _char_counts(norm: str) -> Counter:
+        chars = Counter(norm)
+        chars.update(map(str.__add__, norm, norm[1:]))
+        return chars
+
+    def _counts(self, norm: str) -> tuple[Counter, Counter]:
+        """(word counts, char uni+bigram counts) of a normalised text."""
+        words = Counter(w for w in self._tokens(norm) if not w.isspace())
+        return words, self._char_counts(norm)
+
+    def _counts_with_lead(self, norm: str, stop: int):
+        """Counts of ``norm`` and of its prefix ``norm[:stop]`` from one tokenization."""
+        tokens = self._tokens(norm)
+        words = Counter(w for w in tokens if not w.isspace())
+        lead_words: Counter = Counter()
+        position = 0
+        for token in tokens:
+            position += len(token)
+            if position > stop:
+                break
+            if not token.isspace():
+                lead_words[token] += 1
+        return (words, self._char_counts(norm)), (lead_words, self._char_counts(norm[:stop]))
+
+    def fit(self, X, y=None):
+        texts = _as_texts(X)
+        word_df: Counter = Counter()
+        char_df: Counter = Counter()
+        for text in texts:
+            words, chars = self._counts(normalise_text(text))
+            word_df.update(words.keys())
+            char_df.update(chars.keys())
+        words = sorted(word_df)
+        chars = sorted(c for c, n in char_df.items() if n >= self.char_min_df)
+        self.words_ = {w: i for i, w in enumerate(words)}
+        self.chars_ = {c: i for i, c in enumerate(chars)}
+        self.word_idf_ = _idf(np.asarray([word_df[w] for w in words], dtype=float), len(texts))
+        self.char_idf_ = _idf(np.asarray([char_df[c] for c in chars], dtype=float), len(texts))
+        self.keywords_ = KeywordFeatures().fit(texts) if self.keyword_weight else None
+        self.n_features_in_ = 1
+        return self
+
+    def _matrix(self, rows, norms):
+        blocks = [_sublinear_tfidf([w for w, _ in rows], self.words_, self.word_idf_),
+                  _sublinear_tfidf([c for _, c in rows], self.chars_, self.char_idf_)]
+        if self.keywords_ is not None:
+            blocks.append(self.keywords_.transform_normalised(norms) * self.keyword_weight)
+        return sparse.hstack(blocks, format="csr")
+
+    def transform(self, X):
+        check_is_fitted(self, "words_")
+        norms = [normalise_text(t) for t in _as_texts(X)]
+        return self._matrix([self._counts(n) for n in norms], norms)
+
+    def transform_with_lead(self, X):
+        """(features of each text, features of each text's lead), from one tokenization."""
+        check_is_fitted(self, "words_")
+        norms = [normalise_text(t) for t in _as_texts(X)]
+        full, lead, lead_norms = [], [], []
+        for norm in norms:
+            head = lead_of(norm)
+            stop = norm.find(head) + len(head) if head else len(norm)
+            both = self._counts_with_lead(norm, stop)
+            full.append(both[0])
+            lead.append(both[1])
+            lead_norms.append(norm[:stop])
+        return self._matrix(full, norms), self._matrix(lead, lead_norms)
+
+    def get_feature_names_out(self, input_features=None):
+        check_is_fitted(self, "words_")
+        names = [f"words__{w}" for w in self.words_] + [f"chars__{c}" for c in self.chars_]
+        if self.keywords_ is not None:
+            names += [f"keywords__{t}" for t in self.keywords_.themes_]
+        return np.asarray(names, dtype=object)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_tokenizer():
+    # Texts are already simplified by normalise_text; no conversion inside the tokenizer.
+    return Tokenizer()
 
 
 class ThemeClassifier(ClassifierMixin, BaseEstimator):
@@ -110,10 +270,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     tokenizer : callable, optional
-        Text → tokens for the word n-grams; default: the toolkit's :class:`Tokenizer` with
-        traditional characters matched as simplified.
-    word_ngram_range, char_ngram_range : tuple
-        n-gram ranges of the word and character TF-IDF features.
+        Text → tokens for the word features; default: the toolkit's :class:`Tokenizer`
+        (texts are folded to half-width and simplified characters first).
+    char_min_df : int
+        Character unigrams and bigrams seen in fewer training texts are dropped.
     keyword_weight : float
         Weight of the taxonomy's keyword counts among the features (0 leaves them out).
     lead_weight : float
@@ -133,7 +293,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Theme ids, in the order of the score columns.
     thresholds_ : ndarray of float
         Per-theme probability thresholds.
-    vectorizer_ : FeatureUnion
+    vectorizer_ : ThemeFeatures
         The fitted features; ``vectorizer_.get_feature_names_out()`` names them.
 
     Examples
@@ -143,11 +303,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     'rights'
     """
 
-    def __init__(self, *, tokenizer=None, word_ngram_range=(1, 1), char_ngram_range=(1, 3),
-                 keyword_weight=0.2, lead_weight=1.0, C=10.0, cv=5, random_state=0):
+    def __init__(self, *, tokenizer=None, char_min_df=2, keyword_weight=0.2, lead_weight=1.0,
+                 C=10.0, cv=5, random_state=0):
         self.tokenizer = tokenizer
-        self.word_ngram_range = word_ngram_range
-        self.char_ngram_range = char_ngram_range
+        self.char_min_df = char_min_df
         self.keyword_weight = keyword_weight
         self.lead_weight = lead_weight
         self.C = C
@@ -156,24 +315,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     # -- fitting ------------------------------------------------------------------------
 
-    def _features(self):
-        from sklearn.pipeline import FeatureUnion
-
-        tokenizer = self.tokenizer if self.tokenizer is not None else Tokenizer(
-            to_simplified=True)
-        parts = [
-            ("words", TfidfVectorizer(tokenizer=tokenizer, token_pattern=None, lowercase=True,
-                                      ngram_range=self.word_ngram_range, sublinear_tf=True,
-                                      min_df=1)),
-            ("chars", TfidfVectorizer(analyzer="char", preprocessor=normalise_text,
-                                      ngram_range=self.char_ngram_range, sublinear_tf=True,
-                                      min_df=2)),
-        ]
-        weights = None
-        if self.keyword_weight:
-            parts.append(("keywords", KeywordFeatures()))
-            weights = {"keywords": self.keyword_weight}
-        return FeatureUnion(parts, transformer_weights=weights)
+    def _features(self) -> ThemeFeatures:
+        return ThemeFeatures(tokenizer=self.tokenizer, char_min_df=self.char_min_df,
+                             keyword_weight=self.keyword_weight)
 
     def _binarize(self, y) -> np.ndarray:
         y = list(y)
@@ -214,45 +358,45 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                                        for j in range(Y.shape[1])])
         self.vectorizer_ = self._features()
         features = self.vectorizer_.fit_transform(texts)
-        for _, part in self.vectorizer_.transformer_list:
-            # The n-grams pruned by min_df are kept only for introspection; they make up
-            # most of a saved model's size (scikit-learn documents dropping them).
-            if hasattr(part, "stop_words_"):
-                part.stop_words_ = None
         self.models_ = self._fit_models(features, Y)
         self.n_features_in_ = 1
         return self
 
     # -- prediction ---------------------------------------------------------------------
 
+    def _proba(self, features) -> np.ndarray:
+        return np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
+
     def predict_proba(self, X) -> np.ndarray:
         """Per-theme probabilities, shape ``(n_texts, 8)`` in the order of ``classes_``."""
         check_is_fitted(self, "models_")
-        features = self.vectorizer_.transform(_as_texts(X))
-        return np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
+        return self._proba(self.vectorizer_.transform(_as_texts(X)))
+
+    def _scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(theme probabilities, primary scores): text scores plus weighted lead scores."""
+        check_is_fitted(self, "models_")
+        if not self.lead_weight:
+            proba = self._proba(self.vectorizer_.transform(texts))
+            return proba, proba
+        full, lead = self.vectorizer_.transform_with_lead(texts)
+        proba = self._proba(full)
+        return proba, proba + self.lead_weight * self._proba(lead)
 
     def decision_function(self, X) -> np.ndarray:
         check_is_fitted(self, "models_")
         features = self.vectorizer_.transform(_as_texts(X))
         return np.column_stack([m.decision_function(features) for m in self.models_])
 
-    def _primary_scores(self, texts: list[str], proba: np.ndarray) -> np.ndarray:
-        if not self.lead_weight:
-            return proba
-        return proba + self.lead_weight * self.predict_proba([lead_of(t) for t in texts])
-
     def predict(self, X) -> np.ndarray:
         """Binary indicator matrix ``(n_texts, 8)``; every row has at least its primary."""
-        texts = _as_texts(X)
-        proba = self.predict_proba(texts)
+        proba, primary = self._scores(_as_texts(X))
         out = (proba >= self.thresholds_).astype(int)
-        out[np.arange(len(proba)), self._primary_scores(texts, proba).argmax(axis=1)] = 1
+        out[np.arange(len(proba)), primary.argmax(axis=1)] = 1
         return out
 
     def predict_primary(self, X) -> np.ndarray:
         """The primary theme id of each text."""
-        texts = _as_texts(X)
-        return self.classes_[self._primary_scores(texts, self.predict_proba(texts)).argmax(1)]
+        return self.classes_[self._scores(_as_texts(X))[1].argmax(axis=1)]
 
     def classify(self, text: str) -> dict:
         """One text → ``{"themes", "primary", "score_<id>" …}`` (the ``classify`` record)."""
@@ -260,8 +404,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def classify_many(self, texts) -> list[dict]:
         texts = _as_texts(texts)
-        proba = self.predict_proba(texts)
-        primaries = self._primary_scores(texts, proba).argmax(axis=1)
+        proba, primary_scores = self._scores(texts)
+        primaries = primary_scores.argmax(axis=1)
         records = []
         for row, best in zip(proba, primaries, strict=True):
             order = np.argsort(-row)
@@ -403,7 +547,7 @@ class KeywordThemeClassifier(ClassifierMixin, BaseEstimator):
 # the file, and a pickle is refused. The estimator is rebuilt from its parameters.
 
 DEFAULT_MODEL = "themes_model.npz"
-MODEL_FORMAT = "labor-text-themes/1"
+MODEL_FORMAT = "labor-text-themes/2"
 
 
 def save_model(model: ThemeClassifier, path: str | os.PathLike) -> None:
@@ -414,21 +558,20 @@ def save_model(model: ThemeClassifier, path: str | os.PathLike) -> None:
     params = model.get_params()
     if params.pop("tokenizer") is not None:
         raise ValueError("only models with the default tokenizer can be saved")
+    features = model.vectorizer_
     arrays = {}
-    parts = dict(model.vectorizer_.transformer_list)
-    for name in ("words", "chars"):
-        vocab = parts[name].vocabulary_
-        terms = sorted(vocab, key=vocab.get)
-        arrays[f"{name}_terms"] = np.asarray(terms, dtype=str)
-        arrays[f"{name}_idf"] = parts[name].idf_
+    for name, vocab, idf in (("words", features.words_, features.word_idf_),
+                             ("chars", features.chars_, features.char_idf_)):
+        arrays[f"{name}_terms"] = np.asarray(sorted(vocab, key=vocab.get), dtype=str)
+        arrays[f"{name}_idf"] = idf
     arrays["coef"] = np.vstack([m.coef_.ravel() for m in model.models_])
     arrays["intercept"] = np.asarray([m.intercept_[0] for m in model.models_])
     arrays["thresholds"] = np.asarray(model.thresholds_, dtype=float)
     header = {"format": MODEL_FORMAT, "params": params,
               "classes": [str(c) for c in model.classes_],
-              "keywords": ({t: list(w) for t, w in zip(parts["keywords"].themes_,
-                                                       parts["keywords"].keywords_, strict=True)}
-                           if "keywords" in parts else None)}
+              "keywords": ({t: list(w) for t, w in zip(features.keywords_.themes_,
+                                                       features.keywords_.keywords_, strict=True)}
+                           if features.keywords_ is not None else None)}
     arrays["header"] = np.asarray(json.dumps(header, ensure_ascii=False))
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=path.parent)
@@ -468,18 +611,14 @@ def _read_model(path: str) -> ThemeClassifier:
 
 
 def _rebuild(header: dict, arrays: dict) -> ThemeClassifier:
-    params = dict(header["params"])
-    for key in ("word_ngram_range", "char_ngram_range"):
-        params[key] = tuple(params[key])
-    model = ThemeClassifier(**params)
-    model.vectorizer_ = model._features()
-    parts = dict(model.vectorizer_.transformer_list)
-    for name in ("words", "chars"):
-        terms = arrays[f"{name}_terms"].tolist()
-        parts[name].vocabulary_ = {term: i for i, term in enumerate(terms)}
-        parts[name].idf_ = arrays[f"{name}_idf"]
-    if "keywords" in parts:
-        parts["keywords"].set_params(keywords=header["keywords"]).fit([""])
+    model = ThemeClassifier(**header["params"])
+    features = model.vectorizer_ = model._features()
+    features.words_ = {t: i for i, t in enumerate(arrays["words_terms"].tolist())}
+    features.chars_ = {t: i for i, t in enumerate(arrays["chars_terms"].tolist())}
+    features.word_idf_, features.char_idf_ = arrays["words_idf"], arrays["chars_idf"]
+    features.keywords_ = (KeywordFeatures(keywords=header["keywords"]).fit([""])
+                          if header["keywords"] else None)
+    features.n_features_in_ = 1
     model.classes_ = np.asarray(header["classes"], dtype=object)
     model.thresholds_ = arrays["thresholds"]
     model.models_ = []

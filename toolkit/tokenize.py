@@ -319,16 +319,15 @@ class Tokenizer:
 
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text`` (slices of the original string)."""
-        if not self._stopword_set and not self.keep_whitespace and not self.to_simplified \
-                and self.whole_numbers:
+        if not self._stopword_set and not self.keep_whitespace and self.whole_numbers:
             return self._fast_cut(text)
         return [token for token, _, _ in self.cut_with_offsets(text)]
 
     __call__ = cut
 
-    def _fast_cut(self, text: str) -> list[str]:
+    def _fast_cut(self, text: str, keep_space: bool = False) -> list[str]:
         # The hot path of the default configuration: no offsets, no stopwords.
-        folded = text.translate(_FOLD_TABLE)
+        folded = self._normalise(text)
         segment = self._segment
         same = folded == text
         out: list[str] = []
@@ -343,7 +342,12 @@ class Tokenizer:
             position = end
         if position < len(folded):
             out += _restore(segment(folded[position:]), text, position, same)
-        return [t for t in out if not t.isspace()]
+        return out if keep_space else [t for t in out if not t.isspace()]
+
+    def cut_all(self, text: str) -> list[str]:
+        """Every token, whitespace included, so that they join back to ``text`` (no stopwords
+        are removed). ``"".join(tok.cut_all(text)) == text``."""
+        return self._fast_cut(text, keep_space=True)
 
     def pos(self, text: str) -> list[tuple[str, str]]:
         """Tokens with part-of-speech tags (jieba's ICTCLAS-style tag set).
