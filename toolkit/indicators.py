@@ -323,10 +323,9 @@ def _changes(text: str, records: list[dict]) -> None:
         target = before.endswith(("至", "到"))
         stem = before.rstrip("至到")
         for direction, pattern in (("up", data["up_re"]), ("down", data["down_re"])):
-            match = None
-            for match in pattern.finditer(stem):
-                pass
-            if match and match.end() == len(stem):
+            # The change verb must end right before the number (增长12%, 减少了7起).
+            last = max((m.end() for m in pattern.finditer(stem)), default=-1)
+            if last == len(stem) and stem:
                 record["change"] = {"from": None,
                                     "to": record["value"] if target else None,
                                     "direction": direction}
