@@ -256,10 +256,11 @@ class _WindowTagger:
     run twice per indicator."""
 
     def pos(self, window: str) -> list[tuple[str, str]]:
-        engine = get_tokenizer().engine
+        tokenizer = get_tokenizer()
+        engine = tokenizer.engine
         folded = fold_width(window)
         out, position = [], 0
-        for word in engine.cut(folded, False):
+        for word in tokenizer._segment(folded):
             out.append((window[position:position + len(word)], engine.tag(word)))
             position += len(word)
         return out

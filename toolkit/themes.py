@@ -337,23 +337,34 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                              char_min_df=self.char_min_df, keyword_weight=self.keyword_weight)
 
     def _binarize(self, y) -> np.ndarray:
+        """Labels → an (n, 8) indicator matrix. Accepts theme-id lists, one id per text, or
+        an indicator matrix whose columns follow :data:`THEMES` (what GridSearchCV passes)."""
+        if hasattr(y, "shape") and len(y.shape) == 2:
+            Y = np.asarray(y, dtype=int)
+            if Y.shape[1] != len(THEMES) or not np.isin(Y, (0, 1)).all():
+                raise ValueError(f"an indicator matrix needs {len(THEMES)} columns of 0/1")
+            return Y
         y = list(y)
         if y and isinstance(y[0], str):
             y = [[label] for label in y]
-        mlb = MultiLabelBinarizer(classes=list(THEMES))
-        Y = mlb.fit_transform(y)
         unknown = {label for labels in y for label in labels} - set(THEMES)
         if unknown:
             raise ValueError(f"unknown theme ids: {sorted(unknown)} (use {', '.join(THEMES)})")
-        return Y
+        return MultiLabelBinarizer(classes=list(THEMES)).fit_transform(y)
 
-    def _fit_models(self, X_features, Y):
+    def _fit_models(self, X_features, Y, *, strict: bool = True):
+        """One logistic regression per theme. A theme without positive and negative examples
+        is an error, except inside the threshold cross-validation (``strict=False``), where
+        its model is None and it scores its prior."""
         models = []
         for j in range(Y.shape[1]):
+            if Y[:, j].min() == Y[:, j].max():
+                if strict:
+                    raise ValueError(f"theme {THEMES[j]!r} needs positive and negative examples")
+                models.append(None)
+                continue
             model = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000,
                                        solver="liblinear", random_state=self.random_state)
-            if Y[:, j].min() == Y[:, j].max():
-                raise ValueError(f"theme {THEMES[j]!r} needs positive and negative examples")
             models.append(model.fit(X_features, Y[:, j]))
         return models
 
@@ -368,9 +379,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         for train_idx, valid_idx in folds.split(texts):
             features = self._features()
             Xt = features.fit_transform([texts[i] for i in train_idx])
-            models = self._fit_models(Xt, Y[train_idx])
+            models = self._fit_models(Xt, Y[train_idx], strict=False)
             Xv = features.transform([texts[i] for i in valid_idx])
-            oof[valid_idx] = np.column_stack([m.predict_proba(Xv)[:, 1] for m in models])
+            oof[valid_idx] = np.column_stack([
+                m.predict_proba(Xv)[:, 1] if m is not None
+                else np.full(len(valid_idx), Y[train_idx, j].mean())
+                for j, m in enumerate(models)])
         self.thresholds_ = np.asarray([_best_threshold(oof[:, j], Y[:, j])
                                        for j in range(Y.shape[1])])
         self.vectorizer_ = self._features()

@@ -161,6 +161,11 @@ class _Engine:
                 if len(parts) == 3:
                     tags[parts[0]] = parts[2]
         tags.update(self.tags)
+        overrides = files("toolkit.data").joinpath("pos_overrides.tsv").read_text("utf-8")
+        for line in overrides.splitlines():
+            if line and not line.startswith("#"):
+                word, tag = line.split("\t")[:2]
+                tags[word] = tag
         return tags
 
     def tag(self, word: str) -> str:
