@@ -27,7 +27,7 @@ from .io import RecordWriter
 
 __all__ = ["run", "BatchStats", "apply_safely"]
 
-CHUNK_SIZE = 64
+CHUNK_SIZE = 256
 
 
 @dataclass

@@ -8,9 +8,10 @@ Bad input never raises out of :func:`read_documents`: it yields an error record
 
 Outputs: :class:`RecordWriter` picks the format from the file name (``.jsonl``, ``.csv``,
 ``.parquet``; none means JSON lines on stdout). Records are first appended to a side file
-``OUT.partial`` (one line per input document), and only :meth:`RecordWriter.finish` turns
-that into ``OUT`` through a temporary file and an atomic rename, so an interrupted run never
-leaves a half-written or clobbered output, and ``--resume`` can pick up the side file.
+``OUT.partial`` (a document's records, then a marker line that closes the document), and only
+:meth:`RecordWriter.finish` turns that into ``OUT`` through a temporary file and an atomic
+rename, so an interrupted run never leaves a half-written or clobbered output, and
+``--resume`` can pick up the side file at the last closed document.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ __all__ = [
 ]
 
 INPUT_SUFFIXES = (".txt", ".jsonl", ".csv")
+# A side-file line that closes one input document's records (never a record: records are
+# JSON objects whose first key is a field name, not this one).
+_DOC_MARKER = b'{"\x00doc": '
+_DOC_MARKER_STR = _DOC_MARKER.decode()
 OUTPUT_FORMATS = (".jsonl", ".csv", ".parquet")
 
 # Bytes read to decide a file's encoding before streaming the rest.
@@ -385,22 +390,29 @@ class RecordWriter:
             self._side = open(self.side_path, "w", encoding="utf-8")
 
     def _repair_side_file(self) -> int:
-        """Drop a line cut short by a kill, return how many documents are complete."""
+        """Cut the side file after its last closed document (a kill may leave a partial
+        document or line behind); return how many documents it holds."""
+        done = 0
+        keep = 0
         with open(self.side_path, "rb") as fh:
-            data = fh.read()
-        cut = data.rfind(b"\n") + 1
-        if cut != len(data):
-            with open(self.side_path, "r+b") as fh:
-                fh.truncate(cut)
-        return data[:cut].count(b"\n")
+            position = 0
+            for line in fh:
+                position += len(line)
+                if line.startswith(_DOC_MARKER) and line.endswith(b"\n"):
+                    done += 1
+                    keep = position
+        with open(self.side_path, "r+b") as fh:
+            fh.truncate(keep)
+        return done
 
     def write(self, index: int, records: list[dict]) -> None:
         if self.path is None:
             for record in records:
                 self.stream.write(dumps(record) + "\n")
             return
-        # One line per document keeps the side file resumable at document granularity.
-        self._side.write(dumps({"i": index, "r": records}) + "\n")
+        # The marker closes the document: the side file is resumable document by document.
+        self._side.write("".join(dumps(r) + "\n" for r in records)
+                         + f'{_DOC_MARKER.decode()}{index}}}\n')
 
     def flush(self) -> None:
         if self._side is not None:
@@ -408,10 +420,15 @@ class RecordWriter:
         elif self.stream is not None:
             self.stream.flush()
 
-    def _side_records(self) -> Iterator[dict]:
+    def _side_lines(self) -> Iterator[str]:
         with open(self.side_path, encoding="utf-8") as fh:
             for line in fh:
-                yield from json.loads(line)["r"]
+                if not line.startswith(_DOC_MARKER_STR):
+                    yield line
+
+    def _side_records(self) -> Iterator[dict]:
+        for line in self._side_lines():
+            yield json.loads(line)
 
     def finish(self) -> None:
         """Write the final output atomically and remove the side file."""
@@ -426,8 +443,7 @@ class RecordWriter:
         try:
             if self.format == ".jsonl":
                 with open(tmp, "w", encoding="utf-8") as out:
-                    for record in self._side_records():
-                        out.write(dumps(record) + "\n")
+                    out.writelines(self._side_lines())
             elif self.format == ".csv":
                 _write_csv(tmp, self._side_records)
             else:
