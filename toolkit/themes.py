@@ -187,24 +187,16 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
             chars.update(map(str.__add__, norm, norm[1:]))
         return chars
 
-    def _counts(self, norm: str) -> tuple[Counter, Counter]:
-        """(word counts, char uni+bigram counts) of a normalised text."""
-        words = Counter(w for w in self._tokens(norm) if not w.isspace())
-        return words, self._char_counts(norm)
+    @staticmethod
+    def _word_counts(tokens: list[str]) -> Counter:
+        words = Counter(tokens)  # counted in C; whitespace tokens are few, drop them after
+        for token in [t for t in words if t.isspace()]:
+            del words[token]
+        return words
 
-    def _counts_with_lead(self, norm: str, stop: int):
-        """Counts of ``norm`` and of its prefix ``norm[:stop]`` from one tokenization."""
-        tokens = self._tokens(norm)
-        words = Counter(w for w in tokens if not w.isspace())
-        lead_words: Counter = Counter()
-        position = 0
-        for token in tokens:
-            position += len(token)
-            if position > stop:
-                break
-            if not token.isspace():
-                lead_words[token] += 1
-        return (words, self._char_counts(norm)), (lead_words, self._char_counts(norm[:stop]))
+    def _counts(self, norm: str) -> tuple[Counter, Counter]:
+        """(word counts, char n-gram counts) of a normalised text."""
+        return self._word_counts(self._tokens(norm)), self._char_counts(norm)
 
     def fit(self, X, y=None):
         texts = _as_texts(X)
@@ -236,32 +228,49 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         norms = [normalise_text(t) for t in _as_texts(X)]
         return self._matrix([self._counts(n) for n in norms], norms)
 
-    def transform_with_lead(self, X):
-        """(features of each text, features of each text's lead), from one tokenization.
-        A text that is its own lead (one clause) reuses its row."""
+    def transform_keep(self, X):
+        """:meth:`transform`, plus what :meth:`transform_leads` needs to score the texts'
+        leads later without tokenizing again: ``(matrix, (norms, tokens))``."""
         check_is_fitted(self, "words_")
         norms = [normalise_text(t) for t in _as_texts(X)]
-        full, lead, lead_norms, lead_rows = [], [], [], []
-        for i, norm in enumerate(norms):
+        tokens = [self._tokens(n) for n in norms]
+        rows = [(self._word_counts(t), self._char_counts(n))
+                for n, t in zip(norms, tokens, strict=True)]
+        return self._matrix(rows, norms), (norms, tokens)
+
+    def transform_leads(self, kept, rows) -> tuple[list[int], object]:
+        """Features of the leads of the texts at ``rows`` (from :meth:`transform_keep`).
+        Returns ``(rows whose lead is shorter than the text, their lead matrix)``; a text
+        that is its own lead is left out (its lead scores are its scores)."""
+        norms, tokens = kept
+        chosen, counts, lead_norms = [], [], []
+        for i in rows:
+            norm = norms[i]
             head = lead_of(norm)
             stop = norm.find(head) + len(head) if head else len(norm)
             if stop >= len(norm.rstrip()):
-                full.append(self._counts(norm))
                 continue
-            both = self._counts_with_lead(norm, stop)
-            full.append(both[0])
-            lead.append(both[1])
+            position = count = 0
+            for token in tokens[i]:
+                position += len(token)
+                if position > stop:
+                    break
+                count += 1
+            chosen.append(i)
+            counts.append((self._word_counts(tokens[i][:count]), self._char_counts(norm[:stop])))
             lead_norms.append(norm[:stop])
-            lead_rows.append(i)
-        full_matrix = self._matrix(full, norms)
-        lead_matrix = full_matrix.copy()
-        if lead_rows:
-            lead_matrix = sparse.vstack([full_matrix, self._matrix(lead, lead_norms)],
-                                        format="csr")
-            order = np.arange(len(norms))
-            order[lead_rows] = len(norms) + np.arange(len(lead_rows))
-            lead_matrix = lead_matrix[order]
-        return full_matrix, lead_matrix
+        if not chosen:
+            return [], None
+        return chosen, self._matrix(counts, lead_norms)
+
+    def transform_with_lead(self, X):
+        """(features of each text, features of each text's lead), from one tokenization."""
+        full, kept = self.transform_keep(X)
+        rows, leads = self.transform_leads(kept, range(full.shape[0]))
+        lead = full.copy().tolil()
+        for k, i in enumerate(rows):
+            lead[i] = leads[k]
+        return full, lead.tocsr()
 
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "words_")
@@ -404,19 +413,23 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._proba(self.vectorizer_.transform(_as_texts(X)))
 
     def _scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(theme probabilities, primary scores): text scores plus weighted lead scores."""
-        check_is_fitted(self, "models_")
-        if not self.lead_weight:
-            proba = self._proba(self.vectorizer_.transform(texts))
-            return proba, proba
-        full, lead = self.vectorizer_.transform_with_lead(texts)
-        proba = self._proba(full)
-        return proba, proba + self.lead_weight * self._proba(lead)
+        """(theme probabilities, primary scores): text scores plus weighted lead scores.
 
-    def decision_function(self, X) -> np.ndarray:
+        The lead can move a theme's primary score by at most ``lead_weight``, so it is
+        scored only for texts whose two best themes are closer than that; for the others
+        the primary cannot change and the work is skipped (the result is the same)."""
         check_is_fitted(self, "models_")
-        features = self.vectorizer_.transform(_as_texts(X))
-        return np.column_stack([m.decision_function(features) for m in self.models_])
+        full, kept = self.vectorizer_.transform_keep(texts)
+        proba = self._proba(full)
+        if not self.lead_weight or not len(texts):
+            return proba, proba
+        top2 = np.sort(proba, axis=1)[:, -2:]
+        close = np.flatnonzero(top2[:, 1] - top2[:, 0] <= self.lead_weight)
+        primary = proba + self.lead_weight * proba  # a text that is its own lead
+        rows, leads = self.vectorizer_.transform_leads(kept, close)
+        if rows:
+            primary[rows] = proba[rows] + self.lead_weight * self._proba(leads)
+        return proba, primary
 
     def predict(self, X) -> np.ndarray:
         """Binary indicator matrix ``(n_texts, 8)``; every row has at least its primary."""
