@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check toolkit tests benchmarks
 
 test: lint
-	$(PY) -m pytest --nbval-lax -p no:cacheprovider -q
+	$(PY) -m pytest --nbval --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider -q
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

@@ -3,7 +3,10 @@ import pytest
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
-from sklearn.utils.estimator_checks import check_get_params_invariance, check_no_attributes_set_in_init
+from sklearn.utils.estimator_checks import (
+    check_get_params_invariance,
+    check_no_attributes_set_in_init,
+)
 
 from tests.conftest import CORPUS, shared_or_skip
 from toolkit.themes import (

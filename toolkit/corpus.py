@@ -438,7 +438,7 @@ def articles_frame(text: str, **options):
     --------
     >>> df = articles_frame("工会驿站暖人心\\n本报讯(记者王明)某市新建驿站22家。")
     >>> list(df[["headline", "length"]].itertuples(index=False, name=None))
-    [('工会驿站暖人心', 12)]
+    [('工会驿站暖人心', 10)]
     """
     import pandas as pd
 

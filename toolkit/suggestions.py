@@ -140,7 +140,8 @@ def load_departments(path: str | None = None) -> dict[str, str]:
             with open(path, encoding="utf-8-sig") as fh:
                 text = fh.read()
         except OSError as exc:
-            raise ToolkitError(f"{path}: cannot read the department mapping ({exc.strerror})")
+            raise ToolkitError(
+                f"{path}: cannot read the department mapping ({exc.strerror})") from None
         source = path
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or not {"theme", "department"} <= set(reader.fieldnames):

@@ -78,7 +78,7 @@ class KeywordFeatures(TransformerMixin, BaseEstimator):
 
     Examples
     --------
-    >>> KeywordFeatures().fit_transform(["追回欠薪"]).toarray().round(2)[0, 2]
+    >>> float(KeywordFeatures().fit_transform(["追回欠薪"]).toarray()[0, 2].round(2))
     0.69
     """
 

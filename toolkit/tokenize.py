@@ -216,7 +216,7 @@ class Tokenizer:
     >>> tok("追回欠薪80余万元")
     ['追回', '欠薪', '80余万', '元']
     >>> tok.cut_with_offsets("新建３００家工会驿站")[-2:]
-    [('家', 6, 7), ('工会驿站', 7, 11)]
+    [('家', 5, 6), ('工会驿站', 6, 10)]
     """
 
     def __init__(self, *, lexicon=True, user_words=None, hmm=False, names=True,
@@ -363,7 +363,7 @@ class Tokenizer:
         Examples
         --------
         >>> Tokenizer().pos("新建工会驿站22家")
-        [('新建', 'ns'), ('工会驿站', 'n'), ('22', 'm'), ('家', 'q')]
+        [('新建', 'v'), ('工会驿站', 'n'), ('22', 'm'), ('家', 'q')]
         """
         folded = self._normalise(text)
         engine = self.engine
@@ -518,8 +518,8 @@ def tokenize(text: str, *, tokenizer: Tokenizer | None = None, pos: bool = False
 
     Examples
     --------
-    >>> tokenize("职工对企业重大事项的知晓率上升至90%以上")[-4:]
-    ['知晓率', '上升', '至', '90%']
+    >>> tokenize("职工对企业重大事项的知晓率上升至90%以上")[-5:]
+    ['知晓率', '上升', '至', '90%', '以上']
     >>> tokenize("工会驿站", pos=True)
     (['工会驿站'], ['n'])
     """
