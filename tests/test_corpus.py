@@ -37,6 +37,8 @@ def test_column_break_is_joined(seed_articles):
     text = seed_articles[0]["text"]
     assert "百强区,现有科技型中小企业2000余家" in text
     assert "“微公开”发布的信息通俗易懂且及时,关心、参与企业管理的职工也越来越多" in text
+    # A paragraph that stops on a verb continues in the next block (已达 / 11.43万人).
+    assert "全县技能人才已达11.43万人,其中高技能人才达3.46万人" in seed_articles[8]["text"]
 
 
 def test_caption_is_its_own_record_with_photographers(seed_articles):

@@ -89,14 +89,17 @@ def _crosses_word(left: str, right: str, tokenizer: Tokenizer) -> bool:
 
 
 def _continuation(left: str, right: str, tokenizer: Tokenizer) -> int:
-    """How surely block ``right`` carries on the sentence ``left`` leaves open: 2 surely
-    (it cannot start a paragraph, a number or a word runs across the cut), 1 maybe (``left``
-    ends in a comma), 0 no."""
+    """How surely block ``right`` carries on the sentence ``left`` leaves open: 3 surely
+    (it cannot start a paragraph, a number or a word runs across the cut), 2 very likely
+    (``left`` stops on a verb or preposition), 1 maybe (``left`` ends in a comma), 0 no."""
     if not right:
         return 0
     if right[0] in _NO_START or (left[-1].isdigit() and right[0].isdigit()):
-        return 2
+        return 3
     if _crosses_word(left, right, tokenizer):
+        return 3
+    # A sentence cannot end on a verb, preposition or conjunction (…技能人才已达 / 11.43万人).
+    if not _is_headline_shape(right) and tokenizer.pos(left[-4:])[-1][1][:1] in ("v", "p", "c"):
         return 2
     if _OPEN_END.search(left) and not _is_headline_shape(right):
         return 1
@@ -175,7 +178,9 @@ def _join_column_breaks(blocks: list[_Block], tokenizer: Tokenizer) -> list[_Blo
                 break
             candidates.append((k, _continuation(block.text, blocks[k].text, tokenizer)))
             k += 1
-        chosen = next((k for k, strength in candidates if strength == 2), None)
+        best = max((strength for _, strength in candidates), default=0)
+        chosen = next((k for k, strength in candidates if strength == best), None) \
+            if best >= 2 else None
         if chosen is None:
             # A weak join (after a comma) may only skip a dropped headline, not a paragraph.
             for k, strength in candidates:

@@ -13,6 +13,7 @@ import base64
 import html
 import io
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +23,7 @@ __all__ = ["build_report", "write_report", "is_suggestion"]
 ROOT = Path(__file__).resolve().parents[1]
 
 _CSS = """
-body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;
+body{font-family:"ReportCJK","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;
 max-width:1100px;color:#222;line-height:1.5;padding:0 1em}
 h1{font-size:1.7em;border-bottom:3px solid #b5523b;padding-bottom:.3em}
 h2{font-size:1.3em;margin-top:2em;color:#7a2f1f}
@@ -34,6 +35,27 @@ th{background:#f4ece8} td.num{text-align:right;font-variant-numeric:tabular-nums
 .card b{display:block;font-size:1.5em;color:#7a2f1f} .urgent{color:#b00020;font-weight:bold}
 .note{color:#666;font-size:.9em}
 """
+
+
+def _embedded_font(text: str) -> str:
+    """An @font-face rule with the bundled Noto Sans SC, cut down to the characters of
+    ``text`` (fontTools, which matplotlib already needs), so the page shows Chinese on a
+    machine without Chinese fonts and stays small."""
+    from fontTools import subset
+    from pylopdf_fonts_zh_cn import sans_path
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    font = subset.load_font(str(sans_path()), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(text))))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return ('@font-face{font-family:"ReportCJK";'
+            f'src:url(data:font/otf;base64,{data}) format("opentype");}}')
 
 
 def is_suggestion(doc: dict) -> bool:
@@ -222,8 +244,10 @@ def build_report(docs: list[dict], *, title: str = "劳动关系文本分析报�
                                 "group_size", "department", "text"]], limit=400)]
 
     body = "\n".join(parts)
+    font = _embedded_font(html.unescape(re.sub(r"<[^>]+>|data:image/png;base64,[^\"]+", "",
+                                               body)) + title)
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
+            f"<title>{html.escape(title)}</title><style>{font}{_CSS}</style></head>"
             f"<body>{body}</body></html>")
 
 
