@@ -59,6 +59,9 @@ def bar_counts(counts, *, title: str = "", xlabel: str = "", ax=None, color="#3a
     else:
         ax.bar([str(i) for i in counts.index], counts.values, color=color)
         ax.set_ylabel(xlabel)
+        ax.tick_params(axis="x", labelrotation=45)
+        for label in ax.get_xticklabels():
+            label.set_horizontalalignment("right")
     ax.set_title(title)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
