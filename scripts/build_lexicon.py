@@ -8,9 +8,11 @@ Maintainer script, not needed at run time. Sources, in order:
    and accepted (see ``--candidates`` below); each line says where it came from.
 
 With ``--candidates OUT.tsv`` and ``../shared/data`` present, it also writes the candidates to
-review: THUOCL law-list entries about labour that occur in the labour statutes, and word pairs
-that jieba splits but that recur in the statutes (``../shared/data/statutes``). Reviewing means
-copying the good ones into ``reviewed.txt``; nothing mined enters the lexicon unread.
+review: THUOCL law-list entries about labour that occur in the labour statutes, word pairs
+that jieba splits but that recur in the statutes (``../shared/data/statutes``), and runs of
+single characters that recur in the project's own training texts (new words). Reviewing
+means copying the good ones into ``curated.txt`` or ``reviewed.txt``; nothing mined enters
+the lexicon unread.
 
 Each word's frequency is what jieba needs to keep it whole (``suggest_freq``), computed once
 here so that loading the lexicon is a plain ``add_word`` per row.
@@ -33,6 +35,7 @@ import argparse
 import collections
 import logging
 import re
+import sys
 from pathlib import Path
 
 import jieba
@@ -104,8 +107,9 @@ def mine_candidates(out: Path) -> None:
         if count < 6:
             break
         rows.append((joined, "statutes-pair", count))
+    rows += new_words_in_training_texts()
     with out.open("w", encoding="utf-8") as fh:
-        fh.write("word\tsource\tcount_in_statutes\n")
+        fh.write("word\tsource\tcount\n")
         for word, source, count in rows:
             fh.write(f"{word}\t{source}\t{count}\n")
     print(f"{len(rows)} candidates written to {out}")
@@ -122,6 +126,30 @@ def place_names() -> list[tuple[str, str, str]]:
     names = sorted({row["name"] for row in csv.DictReader(io.StringIO(table))
                     if 2 <= len(row["name"]) <= 8 and PLACE_SUFFIX.match(row["name"])})
     return [(name, "ns", "cpca") for name in names]
+
+
+def new_words_in_training_texts(min_count: int = 3) -> list[tuple[str, str, int]]:
+    """Runs of two to four single-character tokens that recur in the project's training
+    texts (themes and indicators, train splits only): words the dictionaries lack."""
+    import json
+
+    sys.path.insert(0, str(ROOT))
+    from toolkit.tokenize import Tokenizer
+
+    tok = Tokenizer(names=False)
+    counts: collections.Counter = collections.Counter()
+    for path in (ROOT / "corpus" / "themes" / "train.jsonl",
+                 ROOT / "corpus" / "indicators" / "train.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            run: list[str] = []
+            for token in tok(json.loads(line)["text"]) + ["。"]:
+                if len(token) == 1 and "\u4e00" <= token <= "\u9fff":
+                    run.append(token)
+                    continue
+                if 2 <= len(run) <= 4:
+                    counts["".join(run)] += 1
+                run = []
+    return [(w, "new-word", n) for w, n in counts.most_common() if n >= min_count]
 
 
 def build() -> None:
