@@ -95,3 +95,16 @@ def test_cli_engine_dask_writes_the_same_file(corpus_file, tmp_path):
                    "--jobs", "2"])
     assert status == 1  # the bad line is an error record in both runs
     assert serial.read_bytes() == parallel.read_bytes()
+
+
+def test_cli_engine_dask_writes_partitioned_output(corpus_file, tmp_path):
+    pytest.importorskip("dask.distributed")
+    serial, parts = tmp_path / "serial.jsonl", tmp_path / "parts"
+    main(["indicators", str(corpus_file), "-o", str(serial), "-q"])
+    status = main(["indicators", str(corpus_file), "-o", str(parts) + os.sep, "-q",
+                   "--engine", "dask", "--jobs", "2"])
+    assert status == 1
+    files = sorted(parts.glob("part-*.jsonl"))
+    assert files
+    combined = b"".join(f.read_bytes() for f in files)
+    assert combined == serial.read_bytes()

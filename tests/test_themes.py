@@ -6,6 +6,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils.estimator_checks import (
     check_get_params_invariance,
     check_no_attributes_set_in_init,
+    parametrize_with_checks,
 )
 
 from tests.conftest import CORPUS, shared_or_skip
@@ -85,6 +86,13 @@ def test_cross_author_set():
     report = evaluate(load_model(), read_labelled(path))
     assert report["all"]["macro_f1"] >= 0.88
     assert report["all"]["primary_accuracy"] >= 0.90
+
+
+@parametrize_with_checks([ThemeClassifier(cv=2)])
+def test_scikit_learn_estimator_checks(estimator, check):
+    # scikit-learn runs only the checks that apply to an estimator whose input is text (its
+    # tags say string input); the checks that feed numeric arrays are skipped by it.
+    check(estimator)
 
 
 def test_estimator_follows_scikit_learn_conventions():

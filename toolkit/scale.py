@@ -148,7 +148,8 @@ def run_with_dask(func, args) -> int:
             os.makedirs(args.output, exist_ok=True)
             from .io import dumps
 
-            results.map(dumps).to_textfiles(os.path.join(args.output, "part-*.jsonl"))
+            results.map(dumps).to_textfiles(os.path.join(args.output, "part-*.jsonl"),
+                                            last_endline=True)
             failed = results.filter(lambda r: "error" in r).count().compute()
         else:
             writer = RecordWriter(args.output)
