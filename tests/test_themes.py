@@ -147,3 +147,17 @@ def test_classify_frame_keeps_document_variables(model):
                                          "text": ["排烟坏了"]}), model=model)
     assert list(frame.columns[:3]) == ["id", "unit", "text"]
     assert frame.loc[0, "primary"] == "safety"
+
+
+def test_shipped_model_is_what_make_model_trains(tmp_path):
+    """The shipped model must be retrained when the corpus or the tokenizer changes."""
+    from toolkit.cli import main
+
+    fresh = tmp_path / "model.npz"
+    assert main(["train", str(CORPUS / "themes" / "train.jsonl"), "-o", str(fresh)]) == 0
+    from toolkit.themes import default_model_path
+
+    with np.load(fresh) as a, np.load(default_model_path()) as b:
+        assert sorted(a.files) == sorted(b.files)
+        for key in a.files:
+            assert np.array_equal(a[key], b[key]), f"{key} differs: run `make model`"
