@@ -202,8 +202,14 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _is_unit_word(word: str) -> bool:
+    """万人, 人次, 小时: the unit of a neighbouring figure, never what is counted."""
+    kind_of = _units()["kind_of"]
+    return word in kind_of or (len(word) > 1 and word[0] in "万亿千百" and word[1:] in kind_of)
+
+
 def _nounish(word: str, tag: str, *, verbal: bool) -> bool:
-    if _NUMERIC.fullmatch(word) or word in _units()["not_subject_set"]:
+    if _NUMERIC.fullmatch(word) or word in _units()["not_subject_set"] or _is_unit_word(word):
         return False
     if tag == "vn":
         return verbal
@@ -244,7 +250,7 @@ def _noun_before(pairs: list[tuple[str, str]]) -> str:
     skip = _units()["not_subject_set"]
     k = len(pairs)
     while k > 0 and (pairs[k - 1][0] in skip or pairs[k - 1][0] in _OPENERS
-                     or _NUMERIC.fullmatch(pairs[k - 1][0]) or (
+                     or _NUMERIC.fullmatch(pairs[k - 1][0]) or _is_unit_word(pairs[k - 1][0]) or (
             pairs[k - 1][1].startswith(_BRIDGE) and not pairs[k - 1][1].startswith(_NOUNISH))):
         k -= 1
     return _noun_run(pairs[:k], from_left=False)
