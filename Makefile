@@ -34,8 +34,11 @@ model: $(STAMP)
 eval: $(STAMP)
 	$(PY) benchmarks/evaluate_all.py
 
+# The labour statutes beside the checkout (reference data, not shipped) add volume and variety.
+STATUTES := ../shared/data/statutes
+
 bench: $(STAMP)
-	$(PY) -m toolkit.bench
+	$(PY) -m toolkit.bench $(if $(wildcard $(STATUTES)),--extra $(STATUTES))
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

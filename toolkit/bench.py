@@ -2,8 +2,9 @@
 ratios measured in one run (absolute times vary between machines; ratios much less).
 
 The text comes from the shipped corpus (the seed page, the project's pages, the annotated
-paragraphs and suggestions) plus, when present, the labour statutes in ``../shared/data``,
-repeated to the sizes needed. Figures:
+paragraphs and suggestions) plus, with ``--extra DIR``, every ``.md`` and ``.txt`` file under
+DIR (``make bench`` passes the labour statutes of the reference data when they are beside the
+checkout), repeated to the sizes needed. Figures:
 
 - tokenize: toolkit vs plain ``jieba.lcut`` on the same ≥ 1 MB (goal ≤ 1.15×);
 - classify vs tokenize on the same documents (goal ≤ 1.5×);
@@ -29,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def corpus_texts(shared: Path | None) -> list[str]:
-    """Paragraph-sized texts from the shipped corpus (and the statutes when present)."""
+def corpus_texts(extra: Path | None = None) -> list[str]:
+    """Paragraph-sized texts from the shipped corpus (and from the files under ``extra``)."""
     texts: list[str] = []
     corpus = ROOT / "corpus"
     for page in [corpus / "seed" / "000_0a4464932e09dc1c.txt", *sorted((corpus / "pages")
@@ -41,8 +42,8 @@ def corpus_texts(shared: Path | None) -> list[str]:
             text = json.loads(line).get("text")
             if text:
                 texts.append(text)
-    if shared is not None and (shared / "statutes").exists():
-        for path in sorted((shared / "statutes" / "files").rglob("*.md")):
+    if extra is not None:
+        for path in sorted(p for p in extra.rglob("*") if p.suffix in (".md", ".txt")):
             texts += [p for p in path.read_text(encoding="utf-8").split("\n") if len(p) > 20]
     return texts
 
@@ -87,12 +88,15 @@ def write_jsonl(path: Path, texts: list[str]) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m toolkit.bench", description=__doc__
                                      .splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--extra", type=Path, metavar="DIR",
+                        help="also use the .md/.txt files under DIR (more, varied text)")
     parser.add_argument("--mb", type=float, default=1.0, help="text for the ratios (MB)")
     parser.add_argument("--jobs-mb", type=float, default=20.0, help="text for --jobs (MB)")
     parser.add_argument("--skip-processes", action="store_true",
                         help="only the in-process ratios (no --jobs or memory runs)")
     args = parser.parse_args(argv)
+
+    import logging
 
     import jieba
 
@@ -100,12 +104,15 @@ def main(argv=None) -> int:
     from .themes import load_model
     from .tokenize import Tokenizer
 
-    texts = corpus_texts(args.shared if args.shared.exists() else None)
+    if args.extra is not None and not args.extra.is_dir():
+        parser.error(f"--extra {args.extra}: not a folder")
+    texts = corpus_texts(args.extra)
     sample = take_mb(texts, args.mb)
     megabytes = sum(len(t.encode("utf-8")) for t in sample) / 1e6
     print(f"text: {len(sample)} documents, {megabytes:.2f} MB "
-          f"({'with' if args.shared.exists() else 'without'} the statutes)")
+          f"(shipped corpus{' + ' + str(args.extra) if args.extra else ''})")
 
+    jieba.setLogLevel(logging.WARNING)
     plain = jieba.Tokenizer()
     plain.initialize()
     tok = Tokenizer()
