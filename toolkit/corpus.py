@@ -74,10 +74,6 @@ def _is_subhead_shape(text: str) -> bool:
 _INNER_PUNCT = re.compile(r"[,，、。；;：:!?！？]")
 
 
-def _starts_article(text: str) -> bool:
-    return bool(_LEAD_BYLINE.match(text) or _LINE_BYLINE.match(text))
-
-
 def _crosses_word(left: str, right: str, tokenizer: Tokenizer) -> bool:
     """True when a dictionary word spans the join of ``left`` and ``right`` (现|有 → 现有)."""
     tail, head = left[-3:], right[:3]

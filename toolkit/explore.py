@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -257,12 +256,10 @@ def collocations(docs, *, min_count: int = 3, top: int | None = 30) -> pd.DataFr
     """
     from scipy.stats import chi2
 
-    unigrams: Counter = Counter()
     bigrams: Counter = Counter()
     for text in _docs(docs)[1]:
         for sentence in re.split(r"[。！？!?\n；;]", text):
             words = _content_tokens(sentence)
-            unigrams.update(words)
             bigrams.update(zip(words, words[1:], strict=False))
     n = sum(bigrams.values())
     first: Counter = Counter()
@@ -378,7 +375,3 @@ class LaborAccessor:
 
         return places_frame([{"id": i, "text": t} for i, t in self._series.fillna("").items()])
 
-
-def iter_texts(docs) -> Iterable[str]:
-    """The texts of ``docs`` in order (any accepted shape)."""
-    return iter(_docs(docs)[1])

@@ -271,7 +271,7 @@ def report_command(args) -> int:
         if "error" in doc:
             print(doc["error"], file=sys.stderr)
             failed += 1
-        elif doc.get("kind", "article") == "article" or doc.get("text"):
+        else:
             docs.append(doc)
     if not args.output:
         print("error: report needs -o REPORT.html", file=sys.stderr)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.preprocessing import MultiLabelBinarizer
@@ -832,7 +832,3 @@ def evaluate_command(args) -> int:
         print(format_report(report, title=f"{args.labelled}: {len(items)} items"))
     return 0
 
-
-def clone_unfitted(model: ThemeClassifier) -> ThemeClassifier:
-    """A fresh, unfitted copy with the same parameters (``sklearn.base.clone``)."""
-    return clone(model)
