@@ -3,8 +3,9 @@
 :class:`ThemeClassifier` is a scikit-learn estimator: word n-grams from the toolkit's
 tokenizer plus character n-grams (robust to typos and traditional characters) plus the
 taxonomy's keyword counts as features, into one logistic regression per theme. Each theme
-has its own decision threshold, chosen by cross-validation on the training data; the primary
-theme is the highest-scoring one and is always among the themes.
+has its own decision threshold, chosen by cross-validation on the training data. The primary
+theme comes from a multinomial logistic regression over the features of the text and of its
+lead, and is always among the themes.
 
 The shipped model (``toolkit/data/themes_model.npz``) is trained by ``make model`` from
 ``corpus/themes/train.jsonl``. It is a NumPy archive of plain arrays read without pickle, so
@@ -266,11 +267,18 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
     def transform_with_lead(self, X):
         """(features of each text, features of each text's lead), from one tokenization."""
         full, kept = self.transform_keep(X)
+        return full, self.lead_matrix(full, kept)
+
+    def lead_matrix(self, full, kept):
+        """The lead features of every text of a :meth:`transform_keep` batch (a text that is
+        its own lead keeps its row of ``full``)."""
         rows, leads = self.transform_leads(kept, range(full.shape[0]))
-        lead = full.copy().tolil()
-        for k, i in enumerate(rows):
-            lead[i] = leads[k]
-        return full, lead.tocsr()
+        if not rows:
+            return full
+        stacked = sparse.vstack([full, leads], format="csr")
+        order = np.arange(full.shape[0])
+        order[rows] = full.shape[0] + np.arange(len(rows))
+        return stacked[order]
 
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "words_")
@@ -301,10 +309,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Character n-grams seen in fewer training texts are dropped.
     keyword_weight : float
         Weight of the taxonomy's keyword counts among the features (0 leaves them out).
-    lead_weight : float
-        The primary theme is the argmax of the text's scores plus ``lead_weight`` times the
-        scores of its lead (first sentence, or first clause of a one-sentence text): the
-        annotation guide's rule that a news item's point is in its headline and lead.
+    primary_C : float
+        Inverse regularisation strength of the primary-theme model: a multinomial logistic
+        regression over the features of the text *and* of its lead (first sentence, or first
+        clause of a one-sentence text), so it learns the annotation guide's rule that the
+        point of a news item is in its headline and lead, and of a suggestion in what it asks
+        first.
     C : float
         Inverse regularisation strength of each theme's logistic regression.
     cv : int
@@ -329,12 +339,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, *, tokenizer=None, char_ngrams=1, char_min_df=2, keyword_weight=0.2,
-                 lead_weight=0.5, C=5.0, cv=5, random_state=0):
+                 primary_C=10.0, C=5.0, cv=5, random_state=0):
         self.tokenizer = tokenizer
         self.char_ngrams = char_ngrams
         self.char_min_df = char_min_df
         self.keyword_weight = keyword_weight
-        self.lead_weight = lead_weight
+        self.primary_C = primary_C
         self.C = C
         self.cv = cv
         self.random_state = random_state
@@ -377,10 +387,21 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             models.append(model.fit(X_features, Y[:, j]))
         return models
 
+    @staticmethod
+    def _primaries(y, Y: np.ndarray) -> np.ndarray:
+        """The primary theme of each item: the first of its list (for an indicator matrix,
+        its first positive column)."""
+        if hasattr(y, "shape") and len(y.shape) == 2:
+            return np.asarray(THEMES, dtype=object)[Y.argmax(axis=1)]
+        return np.asarray([label if isinstance(label, str) else label[0] for label in y],
+                          dtype=object)
+
     def fit(self, X, y):
-        """Fit on texts ``X`` and labels ``y`` (theme-id lists, or one id per text)."""
+        """Fit on texts ``X`` and labels ``y``: theme-id lists whose first id is the primary,
+        one id per text, or an indicator matrix whose columns follow :data:`THEMES`."""
         texts = _as_texts(X)
         Y = self._binarize(y)
+        primaries = self._primaries(y, Y)
         self.classes_ = np.asarray(THEMES, dtype=object)
         # Out-of-fold scores pick the thresholds, so they are not tuned on seen items.
         oof = np.zeros(Y.shape, dtype=float)
@@ -397,8 +418,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.thresholds_ = np.asarray([_best_threshold(oof[:, j], Y[:, j])
                                        for j in range(Y.shape[1])])
         self.vectorizer_ = self._features()
-        features = self.vectorizer_.fit_transform(texts)
+        self.vectorizer_.fit(texts)
+        features, leads = self.vectorizer_.transform_with_lead(texts)
         self.models_ = self._fit_models(features, Y)
+        self.primary_model_ = LogisticRegression(C=self.primary_C, max_iter=3000)
+        self.primary_model_.fit(sparse.hstack([features, leads], format="csr"), primaries)
         self.n_features_in_ = 1
         return self
 
@@ -413,23 +437,22 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._proba(self.vectorizer_.transform(_as_texts(X)))
 
     def _scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(theme probabilities, primary scores): text scores plus weighted lead scores.
-
-        The lead can move a theme's primary score by at most ``lead_weight``, so it is
-        scored only for texts whose two best themes are closer than that; for the others
-        the primary cannot change and the work is skipped (the result is the same)."""
+        """(theme probabilities, primary-theme probabilities), both ``(n, 8)`` in the order
+        of ``classes_``, from one tokenization of each text."""
         check_is_fitted(self, "models_")
         full, kept = self.vectorizer_.transform_keep(texts)
         proba = self._proba(full)
-        if not self.lead_weight or not len(texts):
+        if not len(texts):
             return proba, proba
-        top2 = np.sort(proba, axis=1)[:, -2:]
-        close = np.flatnonzero(top2[:, 1] - top2[:, 0] <= self.lead_weight)
-        primary = proba + self.lead_weight * proba  # a text that is its own lead
-        rows, leads = self.vectorizer_.transform_leads(kept, close)
-        if rows:
-            primary[rows] = proba[rows] + self.lead_weight * self._proba(leads)
-        return proba, primary
+        lead = self.vectorizer_.lead_matrix(full, kept)
+        primary = self.primary_model_.predict_proba(sparse.hstack([full, lead], format="csr"))
+        order = [list(self.primary_model_.classes_).index(t) if t in self.primary_model_
+                 .classes_ else None for t in self.classes_]
+        aligned = np.zeros_like(proba)
+        for j, k in enumerate(order):
+            if k is not None:
+                aligned[:, j] = primary[:, k]
+        return proba, aligned
 
     def predict(self, X) -> np.ndarray:
         """Binary indicator matrix ``(n_texts, 8)``; every row has at least its primary."""
@@ -591,7 +614,7 @@ class KeywordThemeClassifier(ClassifierMixin, BaseEstimator):
 # the file, and a pickle is refused. The estimator is rebuilt from its parameters.
 
 DEFAULT_MODEL = "themes_model.npz"
-MODEL_FORMAT = "labor-text-themes/2"
+MODEL_FORMAT = "labor-text-themes/3"
 
 
 def save_model(model: ThemeClassifier, path: str | os.PathLike) -> None:
@@ -610,6 +633,9 @@ def save_model(model: ThemeClassifier, path: str | os.PathLike) -> None:
         arrays[f"{name}_idf"] = idf
     arrays["coef"] = np.vstack([m.coef_.ravel() for m in model.models_])
     arrays["intercept"] = np.asarray([m.intercept_[0] for m in model.models_])
+    arrays["primary_coef"] = model.primary_model_.coef_
+    arrays["primary_intercept"] = model.primary_model_.intercept_
+    arrays["primary_classes"] = np.asarray(model.primary_model_.classes_, dtype=str)
     arrays["thresholds"] = np.asarray(model.thresholds_, dtype=float)
     header = {"format": MODEL_FORMAT, "params": params,
               "classes": [str(c) for c in model.classes_],
@@ -673,6 +699,12 @@ def _rebuild(header: dict, arrays: dict) -> ThemeClassifier:
         lr.intercept_ = arrays["intercept"][j:j + 1]
         lr.n_features_in_ = arrays["coef"].shape[1]
         model.models_.append(lr)
+    primary = LogisticRegression(C=model.primary_C, max_iter=3000)
+    primary.classes_ = arrays["primary_classes"].astype(object)
+    primary.coef_ = arrays["primary_coef"]
+    primary.intercept_ = arrays["primary_intercept"]
+    primary.n_features_in_ = arrays["primary_coef"].shape[1]
+    model.primary_model_ = primary
     model.n_features_in_ = 1
     return model
 
