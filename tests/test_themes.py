@@ -125,6 +125,7 @@ def test_save_and_load_roundtrip(tmp_path, model):
     again = load_model(path)
     texts = ["三个月没发工资了", "车间排烟坏了"]
     assert np.allclose(again.predict_proba(texts), model.predict_proba(texts))
+    assert list(again.predict_primary(texts)) == list(model.predict_primary(texts))
 
 
 def test_explanations(model):

@@ -429,7 +429,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     # -- prediction ---------------------------------------------------------------------
 
     def _proba(self, features) -> np.ndarray:
-        return np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
+        # The eight binary models as one product (what predict_proba computes, 8x fewer calls).
+        coef = np.vstack([m.coef_ for m in self.models_])
+        intercept = np.asarray([m.intercept_[0] for m in self.models_])
+        return 1.0 / (1.0 + np.exp(-(features @ coef.T + intercept)))
 
     def predict_proba(self, X) -> np.ndarray:
         """Per-theme probabilities, shape ``(n_texts, 8)`` in the order of ``classes_``."""
