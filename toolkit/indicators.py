@@ -280,7 +280,13 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
     left, right = clause
     after = text[record["end"]:min(right, record["end"] + _WINDOW)]
     if after:
-        run = _noun_run(tok.pos(after), from_left=True)
+        pairs = tok.pos(after)
+        run = _noun_run(pairs, from_left=True)
+        # A lone verbal noun followed by a verb or preposition is the verb itself
+        # (5人发展到43人), not what is counted.
+        if len(pairs) > 1 and run == pairs[0][0] and pairs[0][1] == "vn" \
+                and pairs[1][1][:1] in ("p", "v", "u", "d", "f"):
+            run = ""
         if len(run) >= 2:
             return run
     before = text[max(left, record["start"] - _WINDOW):record["start"]]
