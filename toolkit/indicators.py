@@ -276,22 +276,38 @@ _TAGGER = _WindowTagger()
 
 
 def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
+    """The noun phrase after the unit (367家 *中小型科技企业*), else the one before the figure
+    (追回 *欠薪* 80余万元); for a share the one before comes first (*知晓率* 达90%,
+    *理论考试成绩* 占总成绩的30%)."""
     tok = _TAGGER
     left, right = clause
-    after = text[record["end"]:min(right, record["end"] + _WINDOW)]
-    if after:
+
+    def after_side():
+        after = text[record["end"]:min(right, record["end"] + _WINDOW)]
+        if not after:
+            return ""
         pairs = tok.pos(after)
         run = _noun_run(pairs, from_left=True)
         # A lone verbal noun followed by a verb or preposition is the verb itself
         # (5人发展到43人), not what is counted.
         if len(pairs) > 1 and run == pairs[0][0] and pairs[0][1] == "vn" \
                 and pairs[1][1][:1] in ("p", "v", "u", "d", "f"):
-            run = ""
-        if len(run) >= 2:
-            return run
-    before = text[max(left, record["start"] - _WINDOW):record["start"]]
-    if before.strip():
-        run = _noun_before(tok.pos(before))
+            return ""
+        return run
+
+    def before_side():
+        before = text[max(left, record["start"] - _WINDOW):record["start"]]
+        if not before.strip():
+            return ""
+        # X占Y的30%: the share is of X, the noun before 占.
+        if record["kind"] == "percent" and "占" in before:
+            before = before[:before.rindex("占")]
+        return _noun_before(tok.pos(before))
+
+    sides = (before_side, after_side) if record["kind"] == "percent" else (after_side,
+                                                                           before_side)
+    for side in sides:
+        run = side()
         if len(run) >= 2:
             return run
     # Nothing in this clause (目前已建成41个): the noun phrase ending the clause before it,
