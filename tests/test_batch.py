@@ -108,3 +108,16 @@ def test_cli_engine_dask_writes_partitioned_output(corpus_file, tmp_path):
     assert files
     combined = b"".join(f.read_bytes() for f in files)
     assert combined == serial.read_bytes()
+
+
+def test_dask_reader_gives_the_same_ids_as_the_local_reader(tmp_path):
+    pytest.importorskip("dask.bag")
+    from toolkit.io import read_documents
+    from toolkit.scale import documents_bag
+
+    (tmp_path / "a.jsonl").write_text('{"id": "7", "text": "职工"}\n{"text": "工会"}\n',
+                                      encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "驿站"}\n', encoding="utf-8")
+    local = list(read_documents([tmp_path]))
+    assert [d["id"] for d in local] == ["7", "a.jsonl:2", "b.jsonl:1"]
+    assert documents_bag([tmp_path]).compute(scheduler="sync") == local

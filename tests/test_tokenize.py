@@ -91,14 +91,19 @@ def test_user_words_do_not_leak_into_other_tokenizers():
 def test_the_shared_jieba_tokenizer_is_never_touched():
     import jieba
 
-    before = dict(jieba.dt.FREQ) if jieba.dt.initialized else None
+    jieba.dt.initialize()  # load jieba's global dictionary so there is something to compare
+    size, total = len(jieba.dt.FREQ), jieba.dt.total
     Tokenizer(user_words=["某某专用词"])("某某专用词")
-    after = dict(jieba.dt.FREQ) if jieba.dt.initialized else None
-    assert before == after
+    Tokenizer()("陕西已建成7126个工会驿站")  # lexicon words and the PKU split list
+    assert "某某专用词" not in jieba.dt.FREQ and "工会驿站" not in jieba.dt.FREQ
+    assert (len(jieba.dt.FREQ), jieba.dt.total) == (size, total)
+    assert jieba.dt.FREQ.get("钢铁企业", 0) > 0  # still whole in jieba's own dictionary
 
 
 def test_dictionary_is_built_once_per_configuration():
     assert Tokenizer().engine is Tokenizer().engine
+    assert Tokenizer(stopwords="default").engine is Tokenizer().engine
+    assert Tokenizer(user_words=["温茶闲语"]).engine is not Tokenizer().engine
     assert get_tokenizer() is get_tokenizer()
 
 

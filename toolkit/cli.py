@@ -152,10 +152,10 @@ def tokenize_doc(doc: dict, *, pos: bool = False, stopwords=None, traditional=Fa
 
 
 def classify_doc(doc: dict, *, model: str | None = None) -> list:
-    from .themes import load_model
+    from .themes import document_text, load_model
 
     clf = load_model(model)
-    return [{**_passthrough(doc), **clf.classify(doc["text"])}]
+    return [{**_passthrough(doc), **clf.classify(document_text(doc))}]
 
 
 def indicators_doc(doc: dict) -> list:

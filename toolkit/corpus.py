@@ -234,8 +234,9 @@ def _names_a_place(text: str) -> bool:
     return bool(find_places(text))
 
 
-def _names(credits: str) -> tuple[list[str], list[str], list[str]]:
-    """(reporters, correspondents, photographers) named in a credit string."""
+def _names(credits: str) -> tuple[list[str], list[str]]:
+    """(reporters, correspondents) named in a credit string (a caption's credit names its
+    photographers the same way)."""
     reporters: list[str] = []
     correspondents: list[str] = []
     role = "记者"
@@ -253,7 +254,7 @@ def _names(credits: str) -> tuple[list[str], list[str], list[str]]:
         if not piece or not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", piece):
             continue
         (correspondents if role == "通讯员" else reporters).append(piece)
-    return reporters, correspondents, []
+    return reporters, correspondents
 
 
 def _new_record(kind: str) -> dict:
@@ -343,7 +344,7 @@ def split_page(text: str, *, page_id: str = "page", tokenizer: Tokenizer | None 
             caption = start("caption", position)
             credit = _PHOTO_CREDIT.search(text)
             caption["byline"] = credit.group("credit")
-            reporters, correspondents, _ = _names(credit.group("credit"))
+            reporters, correspondents = _names(credit.group("credit"))
             caption["photographers"] = reporters + correspondents
             caption["paragraphs"].append(text[: credit.start()].rstrip())
             caption["repairs"] += block.notes
@@ -352,7 +353,7 @@ def split_page(text: str, *, page_id: str = "page", tokenizer: Tokenizer | None 
             finish()
             current = start("article", position)
             current["byline"] = text
-            current["reporters"], current["correspondents"], _ = _names(text)
+            current["reporters"], current["correspondents"] = _names(text)
         elif block.kind == "dropped":
             if current is not None and current["headline"] is None:
                 current["headline"] = text
@@ -367,7 +368,7 @@ def split_page(text: str, *, page_id: str = "page", tokenizer: Tokenizer | None 
                     current = start("article", position)
                 current["byline"] = match.group("byline").strip()
                 credits = match.group("credits") or ""
-                current["reporters"], current["correspondents"], _ = _names(credits)
+                current["reporters"], current["correspondents"] = _names(credits)
                 place = match.group("place") or match.group("place2")
                 if place:
                     current["place"], current["place_source"] = place, "dateline"

@@ -272,11 +272,14 @@ def read_documents(
     text_col: str = "text",
     id_col: str = "id",
     stdin: IO[bytes] | None = None,
+    prefix_line_ids: bool | None = None,
 ) -> Iterator[dict]:
     """Yield one record per document: ``{"id", "text", ...other fields}``, or an error record.
 
     A document without an id gets its file name (``.txt``) or its line number (``.jsonl``,
-    ``.csv``; prefixed with the file name when several files are read). Files are read lazily,
+    ``.csv``; prefixed with the file name when several files are read, or when
+    ``prefix_line_ids`` says so — a caller reading files one at a time, such as the Dask
+    reader, passes it). Files are read lazily,
     JSONL line by line, so a large input is streamed.
 
     Examples
@@ -290,7 +293,7 @@ def read_documents(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     files = list(iter_input_files(inputs))
-    several = len(files) > 1
+    several = len(files) > 1 if prefix_line_ids is None else prefix_line_ids
     for path in files:
         name = "stdin" if path == "-" else os.path.basename(path)
         label = f"{name}:" if several else ""

@@ -102,8 +102,12 @@ def _format_value(record) -> str:
     return number + (record["unit"] if record["unit"] not in ("年", "年月", "年月日") else "")
 
 
-def build_report(docs: list[dict], *, title: str = "劳动关系文本分析报告", model=None) -> str:
+def build_report(docs: list[dict], *, title: str = "劳动关系文本分析报告", model=None,
+                 triage_table=None) -> str:
     """Run the analysis over ``docs`` (records with ``id`` and ``text``) and return the HTML.
+
+    ``triage_table`` (from :func:`toolkit.suggestions.triage` of the suggestions among
+    ``docs``) saves triaging them again when the caller already has it.
 
     Examples
     --------
@@ -122,7 +126,7 @@ def build_report(docs: list[dict], *, title: str = "劳动关系文本分析报�
     from .indicators import indicators_frame
     from .places import places_frame
     from .suggestions import summarize, triage
-    from .themes import load_model, load_taxonomy
+    from .themes import document_text, load_model, load_taxonomy
 
     plotting.use_cjk_font()
     model = model or load_model()
@@ -135,7 +139,7 @@ def build_report(docs: list[dict], *, title: str = "劳动关系文本分析报�
 
     if news:
         frame = pd.DataFrame.from_records(news)
-        texts = [((d.get("headline") or "") + "\n" + d["text"]).strip() for d in news]
+        texts = [document_text(d) for d in news]
         themes = pd.DataFrame.from_records(model.classify_many(texts))
         frame = pd.concat([frame.reset_index(drop=True), themes], axis=1)
         frame["length"] = frame["text"].str.len()
@@ -205,7 +209,7 @@ def build_report(docs: list[dict], *, title: str = "劳动关系文本分析报�
                       _table(top.rename(columns={"doc_id": "theme", "keyword": "keywords"}))]
 
     if suggestions:
-        table = triage(suggestions, model=model)
+        table = triage_table if triage_table is not None else triage(suggestions, model=model)
         summary = summarize(table)
         parts += ["<h2>职工建议分诊 Suggestion triage</h2>",
                   "<div>" + "".join(f'<span class="card"><b>{v}</b>{k}</span>' for k, v in (
@@ -291,7 +295,7 @@ def demo_command(args) -> int:
     from .indicators import extract
     from .io import RecordWriter, read_documents
     from .suggestions import summarize, triage
-    from .themes import classify
+    from .themes import classify, document_text
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -301,8 +305,7 @@ def demo_command(args) -> int:
     with RecordWriter(out / "articles.jsonl") as writer:
         writer.write(0, articles)
     frame = pd.DataFrame.from_records(articles)
-    frame["primary"] = [classify((a["headline"] or "") + "\n" + a["text"])["primary"]
-                        for a in articles]
+    frame["primary"] = [classify(document_text(a))["primary"] for a in articles]
     frame["indicators"] = [len([r for r in extract(a["text"]) if r["kind"] != "date"])
                            for a in articles]
     frame["length"] = frame["text"].str.len()
@@ -316,11 +319,12 @@ def demo_command(args) -> int:
                          byline=shown["byline"].fillna("").str.slice(0, 22))
     print(shown.to_string(index=False))
     suggestions = list(read_documents([ROOT / "corpus" / "suggestions" / "sample.jsonl"]))
-    summary = summarize(triage(suggestions))
+    table = triage(suggestions)
+    summary = summarize(table)
     print(f"\nSuggestions sample: {summary['total']} suggestions, {summary['issues']} distinct "
           f"issues, adopted {summary['adopted']} ({summary['adoption_rate']:.0%}), "
           f"urgent {summary['urgent']}.")
     report = out / "report.html"
-    write_report(build_report(articles + suggestions), report)
+    write_report(build_report(articles + suggestions, triage_table=table), report)
     print(f"\nReport: {report.resolve()}")
     return 0

@@ -48,11 +48,8 @@ def _read_partition(paths: Iterable[str], text_col: str, id_col: str, several: b
 
     out = []
     for path in paths:
-        for doc in read_documents([path], text_col=text_col, id_col=id_col):
-            if several and "error" not in doc and isinstance(doc["id"], str) \
-                    and doc["id"].isdigit():
-                doc["id"] = f"{os.path.basename(path)}:{doc['id']}"
-            out.append(doc)
+        out += read_documents([path], text_col=text_col, id_col=id_col,
+                              prefix_line_ids=several)
     return out
 
 

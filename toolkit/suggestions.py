@@ -26,7 +26,7 @@ from importlib.resources import files
 
 import numpy as np
 
-from .tokenize import fold_width
+from .tokenize import fold_width, simplify
 
 __all__ = ["triage", "summarize", "find_urgency", "group_duplicates", "load_departments",
            "DEFAULT_SIMILARITY"]
@@ -57,9 +57,7 @@ def find_urgency(text: str) -> str | None:
     >>> find_urgency("建议安全培训多讲点案例") is None
     True
     """
-    from .tokenize import _to_simplified
-
-    norm = _to_simplified(fold_width(text))
+    norm = simplify(fold_width(text))
     for reason, _, pattern, unless in _urgency_rules():
         if pattern.search(norm) and not (unless and unless.search(norm)):
             return reason

@@ -33,11 +33,11 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import ToolkitError
-from .tokenize import Tokenizer, fold_width
+from .tokenize import Tokenizer, fold_width, simplify
 
 __all__ = [
     "THEMES", "ThemeClassifier", "KeywordThemeClassifier", "load_taxonomy", "load_model",
-    "save_model", "classify", "classify_frame",
+    "save_model", "classify", "classify_frame", "document_text",
 ]
 
 
@@ -59,9 +59,7 @@ THEMES: tuple[str, ...] = tuple(t["id"] for t in load_taxonomy())
 
 def normalise_text(text: str) -> str:
     """What the character n-grams see: half-width, simplified characters, lower-case."""
-    from .tokenize import _to_simplified
-
-    return _to_simplified(fold_width(text)).lower()
+    return simplify(fold_width(text)).lower()
 
 
 def _as_texts(X) -> list[str]:
@@ -459,10 +457,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X) -> np.ndarray:
         """Binary indicator matrix ``(n_texts, 8)``; every row has at least its primary."""
+        return self.predict_with_primary(X)[0]
+
+    def predict_with_primary(self, X) -> tuple[np.ndarray, np.ndarray]:
+        """``(predict(X), predict_primary(X))`` from one pass over the texts."""
         proba, primary = self._scores(_as_texts(X))
         out = (proba >= self.thresholds_).astype(int)
-        out[np.arange(len(proba)), primary.argmax(axis=1)] = 1
-        return out
+        best = primary.argmax(axis=1)
+        out[np.arange(len(proba)), best] = 1
+        return out, self.classes_[best]
 
     def predict_primary(self, X) -> np.ndarray:
         """The primary theme id of each text."""
@@ -735,6 +738,20 @@ def load_model(path: str | os.PathLike | None = None) -> ThemeClassifier:
     return _cached_model(os.path.abspath(os.fspath(path)) if path else default_model_path())
 
 
+def document_text(doc: dict) -> str:
+    """What the classifier reads of a document record: its headline (when ``split`` found
+    one; the annotation guide takes a news item's point from it) and its text.
+
+    Examples
+    --------
+    >>> document_text({"headline": "日照追回欠薪", "text": "已帮劳动者追回欠薪80余万元。"})
+    '日照追回欠薪\\n已帮劳动者追回欠薪80余万元。'
+    """
+    headline = doc.get("headline")
+    text = doc.get("text") or ""
+    return f"{headline}\n{text}" if isinstance(headline, str) and headline else text
+
+
 def classify(text: str, *, model: ThemeClassifier | None = None) -> dict:
     """Themes of one text: ``{"themes": [...], "primary": ..., "score_<id>": ...}``.
 
@@ -804,8 +821,10 @@ def evaluate(model, items: list[dict]) -> dict:
         texts = [it["text"] for it in subset]
         truth = MultiLabelBinarizer(classes=list(THEMES)).fit_transform(
             [it["themes"] for it in subset])
-        pred = model.predict(texts)
-        primary = model.predict_primary(texts)
+        if hasattr(model, "predict_with_primary"):  # one pass instead of two
+            pred, primary = model.predict_with_primary(texts)
+        else:
+            pred, primary = model.predict(texts), model.predict_primary(texts)
         gold_primary = [it["primary"] for it in subset]
         p, r, f, support = precision_recall_fscore_support(truth, pred, zero_division=0)
         per_theme = {t: {"precision": float(p[j]), "recall": float(r[j]), "f1": float(f[j]),

@@ -26,6 +26,7 @@ from importlib.resources import files
 
 __all__ = [
     "Tokenizer", "get_tokenizer", "tokenize", "tokenize_document", "load_stopwords", "fold_width",
+    "simplify",
 ]
 
 # Full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII, so
@@ -238,9 +239,11 @@ class Tokenizer:
             return ()
         return tuple(w if isinstance(w, str) else tuple(w) for w in self.user_words)
 
-    @property
+    @functools.cached_property
     def engine(self) -> _Engine:
-        """The loaded dictionary (built on first use, then cached for the process)."""
+        """The loaded dictionary (built on first use and shared by every tokenizer with the
+        same configuration in the process; kept on the instance so the hot path does not look
+        it up per call, and never pickled)."""
         return _engine(bool(self.lexicon), self._user_words_key())
 
     @functools.cached_property
@@ -280,7 +283,7 @@ class Tokenizer:
         """The string that is matched against the dictionary: same length as ``text``."""
         folded = text.translate(_FOLD_TABLE)
         if self.to_simplified:
-            folded = _to_simplified(folded)
+            folded = simplify(folded)
         return folded
 
     def _pieces(self, folded: str):
@@ -492,7 +495,15 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def _to_simplified(text: str) -> str:
+def simplify(text: str) -> str:
+    """Traditional characters as simplified (OpenCC ``t2s``), keeping the length so offsets
+    into the original stay valid.
+
+    Examples
+    --------
+    >>> simplify("工會驛站")
+    '工会驿站'
+    """
     converted = _t2s().convert(text)
     if len(converted) == len(text):
         return converted
@@ -523,11 +534,16 @@ def tokenize(text: str, *, tokenizer: Tokenizer | None = None, pos: bool = False
     >>> tokenize("工会驿站", pos=True)
     (['工会驿站'], ['n'])
     """
-    tok = tokenizer or get_tokenizer()
-    if stopwords is not None:
-        params = tok.get_params()
-        params["stopwords"] = stopwords if isinstance(stopwords, str) else tuple(stopwords)
+    if stopwords is not None and not isinstance(stopwords, str):
+        stopwords = tuple(stopwords)
+    if tokenizer is None:
+        tok = _configured(stopwords, False)  # one per configuration, not one per call
+    elif stopwords is not None:
+        params = tokenizer.get_params()
+        params["stopwords"] = stopwords
         tok = Tokenizer(**params)
+    else:
+        tok = tokenizer
     if pos:
         pairs = tok.pos(text)
         return [w for w, _ in pairs], [t for _, t in pairs]
