@@ -19,8 +19,10 @@ here so that loading the lexicon is a plain ``add_word`` per row.
 
 It also writes ``toolkit/data/splits.txt``: entries of jieba's own dictionary that the PKU
 standard (which ``corpus/guides/segmentation.md`` follows) writes as two or more words, so
-the tokenizer takes them out of the dictionary: a numeral with a measure word (一家 → 一 家),
-不 with a modal (不能 → 不 能), and compounds of three or more characters that are not words of
+the tokenizer takes them out of the dictionary: a numeral with a measure word (一家 → 一 家, but not
+the lexicalised 一起), 不 with a modal (不能 → 不 能), a one-character verb with a resultative
+complement (拿到 → 拿 到), an adverb with a one-character verb or adjective (已有 → 已 有,
+太贵 → 太 贵), a potential complement (吃不完 → 吃 不 完), and compounds of three or more characters that are not words of
 the SIGHAN 2005 PKU *training* word list while both of their halves are (钢铁企业 → 钢铁 企业).
 Place names with their suffix (东莞市) and the lexicon's own terms are never split. This part
 needs ``../shared/data/segmentation``; without it the existing file is kept.
@@ -48,6 +50,16 @@ PKU_WORDS = SHARED / "segmentation" / "sighan2005" / "pku_training_words.utf8"
 PLACE_SUFFIX = re.compile(r".+(省|市|县|区|州|盟|旗|镇|乡|村|自治区|自治州|自治县)$")
 NUMERALS = set("一二两三四五六七八九十几")
 DETERMINERS = set("这那哪半多每")
+# Numeral + measure entries that are lexicalised words (一起 "together", 四周 "around"): kept.
+LEXICALISED_NUMERAL_WORDS = {"一起", "一道", "一块", "一头", "两头", "四周", "四处"}
+# Resultative complements (拿到, 吃完, 说好): PKU writes verb and complement apart unless the
+# pair is in its word list (得到, 达到 are).
+COMPLEMENTS = set("到完好掉住走成")
+# Degree and time adverbs written apart from a following one-character verb or adjective
+# (已 有, 太 贵, 很 好).
+ADVERBS = set("已太很挺")
+# Potential complements, the middle of 吃不完, 看得清: three words in PKU.
+POTENTIAL_COMPLEMENTS = set("了清出来去起上下动懂见") | COMPLEMENTS
 MEASURES = set("个名家次天位项条件种批年月周岁人台份户元场届期座所张本只块间层遍回起"
                "处根段倍栋辆架艘篇首支双套把枚颗幅句声步笔轮门堂节道片棵株头匹")
 LABOUR = re.compile(
@@ -178,21 +190,45 @@ def build() -> None:
         print(f"{PKU_WORDS} is absent: {SPLITS} kept as it is")
 
 
+def jieba_tags(tk: jieba.Tokenizer) -> dict[str, str]:
+    """Part-of-speech tags of jieba's dictionary entries."""
+    tags = {}
+    with tk.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
 def build_splits(lexicon_words: set[str]) -> None:
     pku = set(PKU_WORDS.read_text(encoding="utf-8").split())
     tk = jieba.Tokenizer()
     tk.initialize()
+    tags = jieba_tags(tk)
+
+    def verbal(char: str) -> bool:
+        return tags.get(char, "")[:1] in ("v", "a")
+
     splits = []
     for word, freq in tk.FREQ.items():
         if freq <= 0 or word in lexicon_words or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
             continue
         if len(word) == 2:
-            if (word[0] in NUMERALS and word[1] in MEASURES) or (
-                    word not in pku and (word[0] == "不" or (
-                        word[0] in DETERMINERS and word[1] in MEASURES))):
+            if (word[0] in NUMERALS and word[1] in MEASURES
+                    and word not in LEXICALISED_NUMERAL_WORDS) or (
+                    word not in pku and (
+                        word[0] in "不没"
+                        or (word[0] in DETERMINERS and word[1] in MEASURES)
+                        or (word[1] in COMPLEMENTS and tags.get(word[0], "")[:1] == "v")
+                        or (word[0] in ADVERBS and verbal(word[1])))):
                 splits.append(word)
             continue
         if PLACE_SUFFIX.match(word) or word in pku:
+            continue
+        if (len(word) == 3 and word[1] in "不得" and verbal(word[0])
+                and (verbal(word[2]) or word[2] in POTENTIAL_COMPLEMENTS)):
+            splits.append(word)
             continue
         if any(word[:i] in pku and word[i:] in pku for i in range(1, len(word))):
             splits.append(word)

@@ -308,7 +308,20 @@ class Tokenizer:
             words = _join_names(words)
         if "率" in piece or "团" in piece:
             words = _join_suffixes(words)
+        if "一" in piece:
+            words = self._split_counted(words)
         return words
+
+    def _split_counted(self, words: list[str]) -> list[str]:
+        """一起/一道/一块 are adverbs (一起 参加) except after a verb, where they count
+        something (发生 一 起 欠薪 事件, 出 一 道 题): numeral and measure word, two words."""
+        out: list[str] = []
+        for word in words:
+            if word in _COUNTED_ADVERBS and out and self.engine.tag(out[-1]).startswith("v"):
+                out += [word[0], word[1]]
+            else:
+                out.append(word)
+        return out
 
     def cut_with_offsets(self, text: str) -> list[tuple[str, int, int]]:
         """Tokens of ``text`` with their character offsets: ``(token, start, end)``."""
@@ -465,6 +478,10 @@ def _join_names(words: list[str]) -> list[str]:
 # Bound suffixes that make a noun of the two-character word before them: 入会 率 → 入会率,
 # 宣讲 团 → 宣讲团 (PKU writes 增长率, 代表团 as one word).
 _SUFFIXES = frozenset("率团")
+
+
+# Numeral + measure words that jieba keeps whole because they are also adverbs.
+_COUNTED_ADVERBS = frozenset({"一起", "一道", "一块"})
 
 
 def _join_suffixes(words: list[str]) -> list[str]:
