@@ -38,6 +38,8 @@ _NOUNISH = ("n", "nr", "ns", "nt", "nz", "vn", "l", "j", "b", "an", "ng", "eng",
 # Between a noun phrase and the number: verbs, adverbs, prepositions, qualifiers, particles.
 _BRIDGE = ("v", "d", "p", "u", "c", "m", "q", "f", "r", "ad", "vd", "uj", "ul", "zg", "x")
 _CLAUSE_END = re.compile(r"[，,。；;！？!?、：:\n（(）)]")
+# Where the clause before a figure starts; a comma between digits is a thousands separator.
+_PREVIOUS_CLAUSE = re.compile(r"[。！？!?\n；;]|(?<!\d)[，,]|[，,](?!\d)")
 _OPENERS = "“”\"《》「」『』 "
 _WINDOW = 14
 
@@ -192,12 +194,21 @@ def _candidates(text: str) -> list[dict]:
 # --------------------------------------------------------------------------- subjects
 
 
+def _ends_clause(text: str, i: int) -> bool:
+    """Is ``text[i]`` a clause boundary? A comma between digits is a thousands separator
+    (受理案件1,203件，同比下降7.8%)."""
+    if not _CLAUSE_END.match(text[i]):
+        return False
+    return not (text[i] in ",，" and 0 < i < len(text) - 1
+                and text[i - 1].isdigit() and text[i + 1].isdigit())
+
+
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = start
-    while left > 0 and start - left < 40 and not _CLAUSE_END.match(text[left - 1]):
+    while left > 0 and start - left < 40 and not _ends_clause(text, left - 1):
         left -= 1
     right = end
-    while right < len(text) and right - end < 40 and not _CLAUSE_END.match(text[right]):
+    while right < len(text) and right - end < 40 and not _ends_clause(text, right):
         right += 1
     return left, right
 
@@ -256,6 +267,18 @@ def _noun_before(pairs: list[tuple[str, str]]) -> str:
     return _noun_run(pairs[:k], from_left=False)
 
 
+def _noun_adjacent(pairs: list[tuple[str, str]]) -> str:
+    """The noun phrase right before a number, with at most words such as 共计, 约, 同比
+    between (资金85万元, 工资共计47.6万元); empty when a verb introduces the number."""
+    skip = _units()["not_subject_set"]
+    k = len(pairs)
+    while k > 0 and (pairs[k - 1][0] in skip or pairs[k - 1][0] in _OPENERS):
+        k -= 1
+    if k == 0 or not _nounish(*pairs[k - 1], verbal=True):
+        return ""
+    return _noun_run(pairs[:k], from_left=False)
+
+
 class _WindowTagger:
     """POS tags of a short window: the tokenizer's dictionary cut and tags, without its
     number and name handling (numbers never belong to a subject anyway). Cheap enough to
@@ -278,15 +301,33 @@ _TAGGER = _WindowTagger()
 def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
     """The noun phrase after the unit (367家 *中小型科技企业*), else the one before the figure
     (追回 *欠薪* 80余万元); for a share the one before comes first (*知晓率* 达90%,
-    *理论考试成绩* 占总成绩的30%)."""
+    *理论考试成绩* 占总成绩的30%); for money and measures a noun right before the figure
+    comes first (投入 *资金* 85万元改造食堂, *海拔* 3650米)."""
     tok = _TAGGER
     left, right = clause
+    before_text = text[max(left, record["start"] - _WINDOW):record["start"]]
+    tagged: list = []  # the tags of before_text, computed once when first needed
+
+    def before_pairs():
+        if not tagged:
+            tagged.append(tok.pos(before_text) if before_text.strip() else [])
+        return tagged[0]
+
+    def adjacent_side():
+        return _noun_adjacent(before_pairs())
 
     def after_side():
         after = text[record["end"]:min(right, record["end"] + _WINDOW)]
         if not after:
             return ""
         pairs = tok.pos(after)
+        # N元的补贴, 不少于2天的休息: the 的-phrase is headed by the noun after 的, unless
+        # a noun stands right before the figure and the 的-phrase describes something else
+        # (提供月薪4000元的岗位).
+        if pairs[0][0] == "的" and len(pairs) > 1:
+            if adjacent_side():
+                return ""
+            pairs = pairs[1:]
         run = _noun_run(pairs, from_left=True)
         # A lone verbal noun followed by a verb or preposition is the verb itself
         # (5人发展到43人), not what is counted.
@@ -296,16 +337,18 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
         return run
 
     def before_side():
-        before = text[max(left, record["start"] - _WINDOW):record["start"]]
-        if not before.strip():
-            return ""
+        pairs = before_pairs()
         # X占Y的30%: the share is of X, the noun before 占.
-        if record["kind"] == "percent" and "占" in before:
-            before = before[:before.rindex("占")]
-        return _noun_before(tok.pos(before))
+        if record["kind"] == "percent":
+            cut = _last_index(pairs, ("占",))
+            if cut is not None:
+                pairs = pairs[:cut]
+        return _noun_before(pairs)
 
     sides = (before_side, after_side) if record["kind"] == "percent" else (after_side,
                                                                            before_side)
+    if record["kind"] in ("money", "other"):
+        sides = (adjacent_side, *sides)
     for side in sides:
         run = side()
         if len(run) >= 2:
@@ -314,11 +357,18 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
     # within the same sentence.
     if left > 0 and text[left - 1] in "，,；;：:、":
         previous = text[max(0, left - 1 - _WINDOW):left - 1]
-        previous = re.split(r"[。！？!?\n，,；;]", previous)[-1]
+        previous = _PREVIOUS_CLAUSE.split(previous)[-1]
         if previous.strip():
             run = _noun_before(tok.pos(previous))
             if len(run) >= 2:
                 return run
+    return None
+
+
+def _last_index(pairs: list[tuple[str, str]], words: tuple[str, ...]) -> int | None:
+    for k in range(len(pairs) - 1, -1, -1):
+        if pairs[k][0] in words:
+            return k
     return None
 
 
