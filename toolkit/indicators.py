@@ -338,11 +338,22 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
 
     def before_side():
         pairs = before_pairs()
-        # X占Y的30%: the share is of X, the noun before 占.
+        # X从原来的30%上升至…, X较上年减少97起, X比诉讼缩短70%: X, before the comparison
+        # (从/由 only when no verb follows: 由工会投入资金 is the agent).
+        cut = _last_index(pairs, ("较", "比"))
+        if cut is None:
+            cut = _last_index(pairs, ("从", "由"))
+            if cut is not None and any(tag.startswith("v") for _, tag in pairs[cut + 1:]):
+                cut = None
+        if cut is not None:
+            return _noun_before(pairs[:cut])
+        # X占Y的30%: the share is of X, the noun before 占; of Y when X is not written
+        # (证书, 占参训人数的75%).
         if record["kind"] == "percent":
             cut = _last_index(pairs, ("占",))
             if cut is not None:
-                pairs = pairs[:cut]
+                share_of = _noun_before(pairs[:cut])
+                return share_of if len(share_of) >= 2 else _noun_before(pairs[cut + 1:])
         return _noun_before(pairs)
 
     sides = (before_side, after_side) if record["kind"] == "percent" else (after_side,
@@ -374,7 +385,8 @@ def _last_index(pairs: list[tuple[str, str]], words: tuple[str, ...]) -> int | N
 
 # --------------------------------------------------------------------------- changes
 
-_FROM = re.compile(r"(?:从|由)(?:原来的|原先的|过去的|去年的|上年的|之前的)?$")
+# 从30%, 从原来的30%, 由最初的5人, 从往年的8项: a time or state word with 的 may stand between.
+_FROM = re.compile(r"(?:从|由)(?:[^\W\d_]{1,4}的)?$")
 
 
 def _changes(text: str, records: list[dict]) -> None:
