@@ -220,7 +220,7 @@ def _is_unit_word(word: str) -> bool:
 
 
 def _nounish(word: str, tag: str, *, verbal: bool) -> bool:
-    if _NUMERIC.fullmatch(word) or word in _units()["not_subject_set"] or _is_unit_word(word):
+    if _is_quantity(word) or word in _units()["not_subject_set"] or _is_unit_word(word):
         return False
     if tag == "vn":
         return verbal
@@ -241,10 +241,17 @@ def _noun_run(pairs: list[tuple[str, str]], *, from_left: bool) -> str:
             continue  # “爱心妈妈小屋”: quote marks around or inside the noun phrase
         if not _nounish(word, tag, verbal=from_left or not run):
             # After a number a verb can modify the noun that follows (百余项 创新 项目,
-            # 1800余名 在职 职工); it is kept only when a noun comes next.
+            # 1800余名 在职 职工); it is kept only when it comes first and a noun comes next
+            # (a verb after the noun is the predicate: 职工 加入 工会).
             following = sequence[k + 1] if k + 1 < len(sequence) else None
-            if not (from_left and tag == "v" and len(word) == 2 and following
-                    and _nounish(*following, verbal=False)):
+            modifier = (from_left and not run and following
+                        and (tag == "a" or tag == "v" and len(word) == 2)
+                        and _nounish(*following, verbal=False))
+            # Before a number a one-character noun ending the phrase is a suffix that makes
+            # a noun of the verb in front (投诉 量, 补偿 金, 违约 金).
+            suffixed = (not from_left and len(run) == 1 and len(run[0]) == 1
+                        and tag in ("v", "vn") and len(word) == 2)
+            if not (modifier or suffixed):
                 break
         run.append(word)
     if not from_left:
@@ -252,7 +259,13 @@ def _noun_run(pairs: list[tuple[str, str]], *, from_left: bool) -> str:
     return "".join(run)
 
 
-_NUMERIC = re.compile(r"[\d０-９.,%％]+.*|[零〇一二两三四五六七八九十百千万亿余多几]+")
+_NUMERIC = re.compile(r"[\d０-９.,%％]+.*|[零〇一二两三四五六七八九十百千万亿余多几]+(.*)")
+
+
+def _is_quantity(word: str) -> bool:
+    """2,860, 百余, or a numeral with its unit (百余名): never part of a subject."""
+    match = _NUMERIC.fullmatch(word)
+    return bool(match) and (not match.group(1) or _is_unit_word(match.group(1)))
 
 
 def _noun_before(pairs: list[tuple[str, str]]) -> str:
@@ -261,7 +274,7 @@ def _noun_before(pairs: list[tuple[str, str]]) -> str:
     skip = _units()["not_subject_set"]
     k = len(pairs)
     while k > 0 and (pairs[k - 1][0] in skip or pairs[k - 1][0] in _OPENERS
-                     or _NUMERIC.fullmatch(pairs[k - 1][0]) or _is_unit_word(pairs[k - 1][0]) or (
+                     or _is_quantity(pairs[k - 1][0]) or _is_unit_word(pairs[k - 1][0]) or (
             pairs[k - 1][1].startswith(_BRIDGE) and not pairs[k - 1][1].startswith(_NOUNISH))):
         k -= 1
     return _noun_run(pairs[:k], from_left=False)
@@ -317,7 +330,8 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
         return _noun_adjacent(before_pairs())
 
     def after_side():
-        after = text[record["end"]:min(right, record["end"] + _WINDOW)]
+        after_end = min(right, record["end"] + _WINDOW)
+        after = text[record["end"]:after_end]
         if not after:
             return ""
         pairs = tok.pos(after)
@@ -329,6 +343,12 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
                 return ""
             pairs = pairs[1:]
         run = _noun_run(pairs, from_left=True)
+        # Money and time spent on something end their clause with what it is, which the
+        # tagger often reads as a verb (一千元生活补助, 1000元奖励, 两天的弹性休息).
+        if (record["kind"] in ("money", "duration") and after_end == right
+                and "".join(word for word, _ in pairs[:-1]) == run
+                and pairs[-1][1] == "v" and len(pairs[-1][0]) == 2):
+            return run + pairs[-1][0]
         # A lone verbal noun followed by a verb or preposition is the verb itself
         # (5人发展到43人), not what is counted.
         if len(pairs) > 1 and run == pairs[0][0] and pairs[0][1] == "vn" \
