@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Collection
 from importlib.resources import files
 
 from .numbers import find_numbers_and_dates
@@ -236,9 +237,11 @@ def _noun_run(pairs: list[tuple[str, str]], *, from_left: bool) -> str:
     in front of other nouns they are usually the verb (发展 党员)."""
     sequence = pairs if from_left else list(reversed(pairs))
     run: list[str] = []
+    pieces: list[str] = []  # the run with the quote marks around or inside it
     for k, (word, tag) in enumerate(sequence):
         if word in _OPENERS:
-            continue  # “爱心妈妈小屋”: quote marks around or inside the noun phrase
+            pieces.append(word)
+            continue
         if not _nounish(word, tag, verbal=from_left or not run):
             # After a number a verb can modify the noun that follows (百余项 创新 项目,
             # 1800余名 在职 职工); it is kept only when it comes first and a noun comes next
@@ -254,9 +257,23 @@ def _noun_run(pairs: list[tuple[str, str]], *, from_left: bool) -> str:
             if not (modifier or suffixed):
                 break
         run.append(word)
+        pieces.append(word)
     if not from_left:
         run.reverse()
-    return "".join(run)
+        pieces.reverse()
+    return _tidy_quotes("".join(pieces), "".join(run))
+
+
+def _tidy_quotes(quoted: str, bare: str) -> str:
+    """``quoted`` when its quote marks quote part of the phrase (“三违”行为, “新疆工匠”培育对象,
+    as the guide keeps the subject verbatim), else ``bare``: marks around all of it
+    (“爱心妈妈小屋”), unpaired ones cut off by the window, and other marks go."""
+    marks = quoted.count("“")
+    if (marks == 0 or marks != quoted.count("”")
+            or quoted.replace("“", "").replace("”", "") != bare
+            or marks == 1 and quoted.startswith("“") and quoted.endswith("”")):
+        return bare
+    return quoted
 
 
 _NUMERIC = re.compile(r"[\d０-９.,%％]+.*|[零〇一二两三四五六七八九十百千万亿余多几]+(.*)")
@@ -280,6 +297,13 @@ def _noun_before(pairs: list[tuple[str, str]]) -> str:
     return _noun_run(pairs[:k], from_left=False)
 
 
+def _last_index(pairs: list[tuple[str, str]], words: Collection[str]) -> int | None:
+    for k in range(len(pairs) - 1, -1, -1):
+        if pairs[k][0] in words:
+            return k
+    return None
+
+
 def _noun_adjacent(pairs: list[tuple[str, str]]) -> str:
     """The noun phrase right before a number, with at most words such as 共计, 约, 同比
     between (资金85万元, 工资共计47.6万元); empty when a verb introduces the number."""
@@ -290,6 +314,19 @@ def _noun_adjacent(pairs: list[tuple[str, str]]) -> str:
     if k == 0 or not _nounish(*pairs[k - 1], verbal=True):
         return ""
     return _noun_run(pairs[:k], from_left=False)
+
+
+def _verb_object(pairs: list[tuple[str, str]]) -> str:
+    """收到留言1,300多条, 查处“三违”行为284起: after a verb of receiving or handling, the
+    short object before the number, verbatim, whatever the tagger makes of it (留言/v)."""
+    k = _last_index(pairs, _units()["object_verbs"])
+    if k is None:
+        return ""
+    words = [word for word, _ in pairs[k + 1:]]
+    while words and (words[-1] in _units()["not_subject_set"] or _is_quantity(words[-1])):
+        words.pop()
+    found = "".join(words).strip()
+    return found if len(found) <= 6 else ""
 
 
 class _WindowTagger:
@@ -335,6 +372,10 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
         if not after:
             return ""
         pairs = tok.pos(after)
+        # A duration followed by a verb says how long it is done (24小时接收职工的意见):
+        # the object of that verb is not what the figure counts.
+        if record["kind"] == "duration" and pairs[0][1] == "v":
+            return ""
         # N元的补贴, 不少于2天的休息: the 的-phrase is headed by the noun after 的, unless
         # a noun stands right before the figure and the 的-phrase describes something else
         # (提供月薪4000元的岗位).
@@ -374,7 +415,7 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
             if cut is not None:
                 share_of = _noun_before(pairs[:cut])
                 return share_of if len(share_of) >= 2 else _noun_before(pairs[cut + 1:])
-        return _noun_before(pairs)
+        return _verb_object(pairs) or _noun_before(pairs)
 
     sides = (before_side, after_side) if record["kind"] == "percent" else (after_side,
                                                                            before_side)
@@ -393,13 +434,6 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
             run = _noun_before(tok.pos(previous))
             if len(run) >= 2:
                 return run
-    return None
-
-
-def _last_index(pairs: list[tuple[str, str]], words: tuple[str, ...]) -> int | None:
-    for k in range(len(pairs) - 1, -1, -1):
-        if pairs[k][0] in words:
-            return k
     return None
 
 
