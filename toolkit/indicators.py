@@ -297,6 +297,11 @@ def _noun_before(pairs: list[tuple[str, str]]) -> str:
     return _noun_run(pairs[:k], from_left=False)
 
 
+def _is_change_verb(word: str) -> bool:
+    data = _units()
+    return bool(data["up_re"].fullmatch(word) or data["down_re"].fullmatch(word))
+
+
 def _last_index(pairs: list[tuple[str, str]], words: Collection[str]) -> int | None:
     for k in range(len(pairs) - 1, -1, -1):
         if pairs[k][0] in words:
@@ -384,6 +389,13 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
                 return ""
             pairs = pairs[1:]
         run = _noun_run(pairs, from_left=True)
+        # A classifier needs a noun (64名选手参加决赛, 106件提案中): a word the tagger reads
+        # as a verb right after it and followed by a verb or a locative is that noun,
+        # unless it is a change (8项增加到14项). 人 is a noun already (5人参加).
+        if (not run and record["kind"] == "count" and record["unit"] not in ("人", "人次")
+                and len(pairs) > 1 and pairs[0][1] == "v" and len(pairs[0][0]) == 2
+                and pairs[1][1][:1] in ("v", "f", "p") and not _is_change_verb(pairs[0][0])):
+            return pairs[0][0]
         # Money and time spent on something end their clause with what it is, which the
         # tagger often reads as a verb (一千元生活补助, 1000元奖励, 两天的弹性休息).
         if (record["kind"] in ("money", "duration") and after_end == right
@@ -443,6 +455,9 @@ def _subject(text: str, record: dict, clause: tuple[int, int]) -> str | None:
 _FROM = re.compile(r"(?:从|由)(?:[^\W\d_]{1,4}的)?$")
 
 
+_TO = re.compile(r"[到至为]\s*$")
+
+
 def _changes(text: str, records: list[dict]) -> None:
     """Mark ``从30%上升至90%``, ``由12家增至45家`` (on the later number) and ``增长12%``."""
     data = _units()
@@ -453,7 +468,10 @@ def _changes(text: str, records: list[dict]) -> None:
         if i > 0 and records[i - 1]["kind"] == record["kind"] != "date":
             prev = records[i - 1]
             gap = text[prev["end"]:record["start"]]
-            if len(gap) <= 8 and _FROM.search(text[max(0, prev["start"] - 6):prev["start"]]):
+            # The gap says where it went (增加到, 降至, 提高到); 从A中产生的B is no change.
+            if (len(gap) <= 8 and _FROM.search(text[max(0, prev["start"] - 6):prev["start"]])
+                    and (_TO.search(gap) or data["up_re"].search(gap)
+                         or data["down_re"].search(gap))):
                 between_prev = gap
         if between_prev is not None:
             direction = ("up" if data["up_re"].search(between_prev) else
