@@ -13,9 +13,11 @@ other), ``qualifier`` (exact, over, under, approx), ``subject`` (the noun phrase
 ``change`` (``{"from", "to", "direction"}`` or None) and ``date`` (ISO, dates only).
 
 The subject is read from the tokenizer's part-of-speech tags in a short window: the noun
-phrase right after the unit (367家 *中小型科技企业*), else the noun phrase before the verb
-that introduces the number (*技能人才*已达11.43万人). Only those windows are tokenized, which
-keeps extraction faster than segmenting the whole text.
+phrase right after the unit (367家 *中小型科技企业*, 150元的 *高温补贴*), else the noun phrase
+before the verb that introduces the number (*技能人才*已达11.43万人), the object of a verb of
+receiving or handling (收到 *留言* 1,300条), or the thing compared (*体检项目*从往年的8项增加到
+14项). Money and measures take a noun right before them first (投入 *资金* 85万元). Only those
+windows are tokenized, which keeps extraction faster than segmenting the whole text.
 """
 
 from __future__ import annotations
