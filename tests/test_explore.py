@@ -52,7 +52,7 @@ def test_keyness_of_welfare_articles(texts):
     target = texts[["seed-03", "seed-04", "seed-06", "seed-08"]]
     result = keyness(target, texts.drop(target.index), min_count=3)
     top = result.head(5)
-    assert "货车司机" in top["feature"].tolist()
+    assert {"货车", "司机"} <= set(top["feature"])
     assert (top["statistic"] > 0).all() and (top["p_value"] < 0.05).all()
     loglik = keyness(target, texts.drop(target.index), measure="loglik", min_count=3)
     assert loglik.iloc[0]["statistic"] > 0

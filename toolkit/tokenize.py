@@ -301,15 +301,18 @@ class Tokenizer:
             pieces.append((position, len(folded), False))
         return pieces
 
-    def _segment(self, piece: str) -> list[str]:
-        """Words of a piece of normalised text that holds no number."""
+    def _segment(self, piece: str, after_number: bool = False) -> list[str]:
+        """Words of a piece of normalised text that holds no number (``after_number``: the
+        piece follows a number token, as 个人 follows 3 in 3个人)."""
         words = self.engine.cut(piece, self.hmm)
         if self.names:
             words = _join_names(words)
-        if "率" in piece or "团" in piece:
+        if not _SUFFIXES.isdisjoint(piece):
             words = _join_suffixes(words)
         if "一" in piece:
             words = self._split_counted(words)
+        if after_number or not _NUMERAL_CHARS.isdisjoint(piece):
+            words = _split_after_numerals(words, after_number)
         return words
 
     def _split_counted(self, words: list[str]) -> list[str]:
@@ -327,12 +330,14 @@ class Tokenizer:
         """Tokens of ``text`` with their character offsets: ``(token, start, end)``."""
         folded = self._normalise(text)
         out = []
+        after_number = False
         for start, end, is_number in self._pieces(folded):
             if is_number:
                 out.append((text[start:end], start, end))
+                after_number = True
                 continue
             position = start
-            for word in self._segment(folded[start:end]):
+            for word in self._segment(folded[start:end], after_number):
                 stop = position + len(word)
                 out.append((text[position:stop], position, stop))
                 position = stop
@@ -358,11 +363,12 @@ class Tokenizer:
             if match.group() in _NOT_A_NUMBER:
                 continue
             if start > position:
-                out += _restore(segment(folded[position:start]), text, position, same)
+                out += _restore(segment(folded[position:start], position > 0), text, position,
+                                same)
             out.append(text[start:end])
             position = end
         if position < len(folded):
-            out += _restore(segment(folded[position:]), text, position, same)
+            out += _restore(segment(folded[position:], position > 0), text, position, same)
         return out if keep_space else [t for t in out if not t.isspace()]
 
     def cut_all(self, text: str) -> list[str]:
@@ -413,22 +419,26 @@ _DEFAULTS = Tokenizer().get_params()
 
 
 @functools.lru_cache(maxsize=1)
-def _name_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(surnames, characters that never continue a name, role words), ``data/surnames.txt``."""
+def _name_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(surnames, characters that never continue a name, role words, role-word endings),
+    from ``data/surnames.txt``."""
     surnames: set[str] = set()
     exclude: set[str] = set()
     roles: set[str] = set()
+    role_endings: set[str] = set()
     text = files("toolkit.data").joinpath("surnames.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.startswith("#") or not line.strip():
             continue
         if line.startswith("EXCLUDE"):
             exclude |= set(line.split(None, 1)[1].strip())
+        elif line.startswith("ROLE_SUFFIX"):
+            role_endings |= set(line.split()[1:])
         elif line.startswith("ROLE"):
             roles |= set(line.split()[1:])
         else:
             surnames |= set(line.strip())
-    return frozenset(surnames), frozenset(exclude), frozenset(roles)
+    return frozenset(surnames), frozenset(exclude), frozenset(roles), frozenset(role_endings)
 
 
 def _is_han(ch: str) -> bool:
@@ -437,7 +447,10 @@ def _is_han(ch: str) -> bool:
 
 def _name_runs(words: list[str]):
     """(start, stop) index ranges of ``words`` that form a person name."""
-    surnames, exclude, roles = _name_chars()
+    surnames, exclude, roles, role_endings = _name_chars()
+
+    def introduces_person(word: str) -> bool:
+        return word in roles or (len(word) > 1 and word[-1] in role_endings)
 
     def single(k):
         return k < n and len(words[k]) == 1 and _is_han(words[k]) and words[k] not in exclude
@@ -455,7 +468,7 @@ def _name_runs(words: list[str]):
                 i = j
                 continue
             # After a role word (职工, 记者 …) a surname and a two-character word: 王 晶晶.
-            if j == i + 1 and i > 0 and words[i - 1] in roles and i + 1 < n \
+            if j == i + 1 and i > 0 and introduces_person(words[i - 1]) and i + 1 < n \
                     and len(words[i + 1]) == 2 and all(map(_is_han, words[i + 1])):
                 yield i, i + 2
                 i += 2
@@ -475,9 +488,30 @@ def _join_names(words: list[str]) -> list[str]:
     return out + words[last:]
 
 
-# Bound suffixes that make a noun of the two-character word before them: 入会 率 → 入会率,
-# 宣讲 团 → 宣讲团 (PKU writes 增长率, 代表团 as one word).
-_SUFFIXES = frozenset("率团")
+# Bound suffixes that make a noun of the two-character word before them, which jieba leaves
+# apart when the whole is not in its dictionary: 入会 率 → 入会率, 宣讲 团 → 宣讲团, 起重 机 →
+# 起重机, 检测 仪, 收银 员, 劳务 工, 意外 险, 高温 费, 哺乳 假, 知情 权, 行业 性 (PKU writes
+# 增长率, 代表团, 拖拉机, 售货员 as one word). 站 and 服 are left out: they are also verbs or
+# free nouns after a two-character word often enough to cost more than they gain.
+_SUFFIXES = frozenset("率团机器仪箱员工险费假权性")
+
+
+# After a numeral, a measure word that jieba has glued to the next character is a measure
+# word: 两 个人 → 两 个 人, 一 天才 → 一 天 才, 3 名单 → 3 名 单.
+_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万几")
+_MEASURE_FIRST = frozenset("个天名位次年件项家台条张间")
+
+
+def _split_after_numerals(words: list[str], after_number: bool) -> list[str]:
+    out: list[str] = []
+    for k, word in enumerate(words):
+        follows_numeral = (k == 0 and after_number) or (
+            k > 0 and _NUMERAL_CHARS.issuperset(words[k - 1]))
+        if follows_numeral and len(word) == 2 and word[0] in _MEASURE_FIRST:
+            out += [word[0], word[1]]
+        else:
+            out.append(word)
+    return out
 
 
 # Numeral + measure words that jieba keeps whole because they are also adverbs.
