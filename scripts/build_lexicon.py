@@ -19,11 +19,12 @@ here so that loading the lexicon is a plain ``add_word`` per row.
 
 It also writes ``toolkit/data/splits.txt``: entries of jieba's own dictionary that the PKU
 standard (which ``corpus/guides/segmentation.md`` follows) writes as two or more words, so
-the tokenizer takes them out of the dictionary: a numeral with a measure word (一家 → 一 家, but not
+the tokenizer takes them out of the dictionary: a numeral or magnitude with a measure word (一家 → 一 家, 千名 → 千 名, but not
 the lexicalised 一起), 不 with a modal (不能 → 不 能), a one-character verb with a resultative
 complement (拿到 → 拿 到), an adverb with a one-character verb or adjective (已有 → 已 有,
 太贵 → 太 贵), a span of time with 内 (年内 → 年 内, as the gold writes it although the PKU
-list has 年内), a potential complement (吃不完 → 吃 不 完), and compounds of three or more characters that are not words of
+list has 年内), a potential complement (吃不完 → 吃 不 完), an aspect marker inside three characters (想了个 →
+想 了 个), and compounds of three or more characters that are not words of
 the SIGHAN 2005 PKU *training* word list while both of their halves are (钢铁企业 → 钢铁 企业).
 Place names with their suffix (东莞市) and the lexicon's own terms are never split. This part
 needs ``../shared/data/segmentation``; without it the existing file is kept.
@@ -50,12 +51,13 @@ SPLITS = ROOT / "toolkit" / "data" / "splits.txt"
 PKU_WORDS = SHARED / "segmentation" / "sighan2005" / "pku_training_words.utf8"
 PLACE_SUFFIX = re.compile(r".+(省|市|县|区|州|盟|旗|镇|乡|村|自治区|自治州|自治县)$")
 NUMERALS = set("一二两三四五六七八九十几")
+MAGNITUDES = set("百千万")
 DETERMINERS = set("这那哪半多每")
 # Numeral + measure entries that are lexicalised words (一起 "together", 四周 "around"): kept.
 LEXICALISED_NUMERAL_WORDS = {"一起", "一道", "一块", "一头", "两头", "四周", "四处"}
 # Resultative complements (拿到, 吃完, 说好): PKU writes verb and complement apart unless the
-# pair is in its word list (得到, 达到 are).
-COMPLEMENTS = set("到完好掉住走成")
+# pair is in its word list (得到, 达到 are). 成 is left out: the gold keeps 改成 whole.
+COMPLEMENTS = set("到完好掉住走")
 # Degree and time adverbs written apart from a following one-character verb or adjective
 # (已 有, 太 贵, 很 好).
 ADVERBS = set("已太很挺")
@@ -217,7 +219,8 @@ def build_splits(lexicon_words: set[str]) -> None:
             continue
         if len(word) == 2:
             if (word[1] == "内" and word[0] in "年月周日天") or (
-                    word[0] in NUMERALS and word[1] in MEASURES
+                    word[0] in "近上" and word[1] in "百千万") or (
+                    word[0] in NUMERALS | MAGNITUDES and word[1] in MEASURES
                     and word not in LEXICALISED_NUMERAL_WORDS) or (
                     word not in pku and (
                         word[0] in "不没"
@@ -231,6 +234,12 @@ def build_splits(lexicon_words: set[str]) -> None:
         if (len(word) == 3 and word[1] in "不得" and verbal(word[0])
                 and (verbal(word[2]) or word[2] in POTENTIAL_COMPLEMENTS)):
             splits.append(word)
+            continue
+        if len(word) == 3 and word[0] in "近上" and word[1] in MAGNITUDES and word[2] in MEASURES:
+            splits.append(word)  # 近千名 → 近 千 名: the approximation stays apart, as 近 800 名
+            continue
+        if len(word) == 3 and word[1] in "了着过":
+            splits.append(word)  # an aspect marker inside: 想了个 → 想 了 个
             continue
         if any(word[:i] in pku and word[i:] in pku for i in range(1, len(word))):
             splits.append(word)

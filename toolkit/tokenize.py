@@ -59,6 +59,7 @@ _NUMBER_TOKEN = re.compile(
     | (?:[12][0-9]|3[01]|0?[1-9])[日号]                         # 23日, 7号
     | (?:[01]?[0-9]|2[0-4])点(?:半|[0-5]?[0-9]分)?(?![0-9])       # 8点, 7点半 (clock time)
     | 第\d+                                                     # 第3 (ordinal)
+    | (?<!\d)[0-9][05]后                                         # 90后, 00后 (a generation)
     | (?:十[一二]|[一二三四五六七八九十])月                       # 十二月
     | (?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)日  # 三十一日 (not 一日)
     | (?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?                          # 1,036  11.43
@@ -168,6 +169,18 @@ class _Engine:
                 word, tag = line.split("\t")[:2]
                 tags[word] = tag
         return tags
+
+    @functools.cached_property
+    def place_stems(self) -> frozenset[str]:
+        """Place names of the lexicon without their administrative suffix (海北藏族自治州 →
+        海北, 那曲地区 → 那曲): the short forms news writes with 州, 市, 县 …"""
+        stems = set()
+        for word, _, tag in _lexicon():
+            if tag == "ns":
+                stem = _ADMIN_SUFFIX.sub("", word)
+                if len(stem) >= 2 and stem != word:
+                    stems.add(stem)
+        return frozenset(stems)
 
     def tag(self, word: str) -> str:
         tag = self.word_tags.get(word)
@@ -309,11 +322,28 @@ class Tokenizer:
             words = _join_names(words)
         if not _SUFFIXES.isdisjoint(piece):
             words = _join_suffixes(words)
+        if not _PLACE_SUFFIXES.isdisjoint(piece):
+            words = self._join_place_suffixes(words)
         if "一" in piece:
             words = self._split_counted(words)
+        if "不少于" in piece:
+            words = _regroup(words, ("不少", "于"), ("不", "少于"))
         if after_number or not _NUMERAL_CHARS.isdisjoint(piece):
             words = _split_after_numerals(words, after_number)
         return words
+
+    def _join_place_suffixes(self, words: list[str]) -> list[str]:
+        """A place name and the administrative suffix jieba left apart are one word, as the
+        guide writes 沈阳市: 那曲 市 → 那曲市, 海北 州 → 海北州 (the short form of the
+        gazetteer's 海北藏族自治州)."""
+        out: list[str] = []
+        for word in words:
+            if word in _PLACE_SUFFIXES and out and (
+                    out[-1] in self.engine.place_stems or self.engine.tag(out[-1]) == "ns"):
+                out[-1] += word
+            else:
+                out.append(word)
+        return out
 
     def _split_counted(self, words: list[str]) -> list[str]:
         """一起/一道/一块 are adverbs (一起 参加) except after a verb, where they count
@@ -512,6 +542,32 @@ def _split_after_numerals(words: list[str], after_number: bool) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+def _regroup(words: list[str], found: tuple[str, ...], wanted: tuple[str, ...]) -> list[str]:
+    """Replace the run ``found`` by ``wanted`` (same characters, other boundaries):
+    jieba prefers 不少 于 (many + at) where 不少于 means "no fewer than", 不 少于."""
+    n = len(found)
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        if tuple(words[k:k + n]) == found:
+            out += wanted
+            k += n
+        else:
+            out.append(words[k])
+            k += 1
+    return out
+
+
+_PLACE_SUFFIXES = frozenset("省市县区州盟旗")
+# The suffix of an autonomous area names its peoples (黔东南苗族侗族自治州); peoples with a
+# name of two or more characters are listed so that the stem is not cut short (恩施土家族…),
+# and may drop 族 (新疆维吾尔自治区).
+_ADMIN_SUFFIX = re.compile(
+    r"(?:(?:土家|布依|哈萨克|蒙古|柯尔克孜|塔吉克|锡伯|达斡尔|鄂温克|鄂伦春|仡佬|毛南|仫佬|"
+    r"拉祜|傈僳|纳西|哈尼|景颇|普米|阿昌|德昂|独龙|基诺|撒拉|保安|东乡|裕固|赫哲|门巴|珞巴|"
+    r"维吾尔)族?|[\u4e00-\u9fff]族)*自治[州县旗区]$|地区$|[省市县区州盟旗]$")
 
 
 # Numeral + measure words that jieba keeps whole because they are also adverbs.
