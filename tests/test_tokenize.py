@@ -31,6 +31,33 @@ def test_domain_segmentation(tok, text, expected):
     assert tok(text) == expected
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("据徐秀兰介绍", "徐秀兰"),          # a run of single characters after a preposition
+    ("班组长赵立新带领大家", "赵立新"),  # a role word ending in 长 introduces a person
+    ("职工王红霞", "王红霞"),            # jieba knows 红霞 as a given name
+    ("李国庆说", "李国庆"),              # 国庆 is a word, but 说 follows a person
+    ("挡车工刘秀梅十年如一日", "刘秀梅"),  # a numeral ends the name
+])
+def test_person_names_stay_whole(tok, text, name):
+    assert name in tok(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("两个人干三个人的活", ["两", "个", "人", "干", "三", "个", "人", "的", "活"]),
+    ("一天才发一个", ["一", "天", "才", "发", "一", "个"]),
+    ("未发生一起欠薪事件", ["未", "发生", "一", "起", "欠薪", "事件"]),
+    ("大家一起参加", ["大家", "一起", "参加"]),
+    ("每月休息不少于4天", ["每月", "休息", "不", "少于", "4", "天"]),
+    ("海北州总工会", ["海北州", "总工会"]),
+    ("拿到工资", ["拿", "到", "工资"]),
+    ("食堂太贵吃不完", ["食堂", "太", "贵", "吃", "不", "完"]),
+    ("起重机司机", ["起重机", "司机"]),
+    ("90后青年", ["90后", "青年"]),
+])
+def test_pku_conventions_and_context_rules(tok, text, expected):
+    assert tok(text) == expected
+
+
 @pytest.mark.parametrize(("text", "token"), [
     ("新建３００家工会驿站", "３００"),
     ("补贴２０％", "２０％"),

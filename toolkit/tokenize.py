@@ -319,7 +319,7 @@ class Tokenizer:
         piece follows a number token, as 个人 follows 3 in 3个人)."""
         words = self.engine.cut(piece, self.hmm)
         if self.names:
-            words = _join_names(words)
+            words = _join_names(words, self.engine.tag)
         if not _SUFFIXES.isdisjoint(piece):
             words = _join_suffixes(words)
         if not _PLACE_SUFFIXES.isdisjoint(piece):
@@ -449,35 +449,35 @@ _DEFAULTS = Tokenizer().get_params()
 
 
 @functools.lru_cache(maxsize=1)
-def _name_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """(surnames, characters that never continue a name, role words, role-word endings),
-    from ``data/surnames.txt``."""
+def _name_chars() -> tuple[frozenset[str], ...]:
+    """(surnames, characters that never continue a name, role words, role-word endings,
+    words that follow a person), from ``data/surnames.txt``."""
     surnames: set[str] = set()
-    exclude: set[str] = set()
-    roles: set[str] = set()
-    role_endings: set[str] = set()
+    sets: dict[str, set[str]] = {"EXCLUDE": set(), "ROLE": set(), "ROLE_SUFFIX": set(),
+                                 "FOLLOWER": set()}
     text = files("toolkit.data").joinpath("surnames.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        if line.startswith("EXCLUDE"):
-            exclude |= set(line.split(None, 1)[1].strip())
-        elif line.startswith("ROLE_SUFFIX"):
-            role_endings |= set(line.split()[1:])
-        elif line.startswith("ROLE"):
-            roles |= set(line.split()[1:])
+        key, _, rest = line.partition(" ")
+        if key == "EXCLUDE":
+            sets[key] |= set(rest.strip())
+        elif key in sets:
+            sets[key] |= set(rest.split())
         else:
             surnames |= set(line.strip())
-    return frozenset(surnames), frozenset(exclude), frozenset(roles), frozenset(role_endings)
+    return (frozenset(surnames), frozenset(sets["EXCLUDE"]), frozenset(sets["ROLE"]),
+            frozenset(sets["ROLE_SUFFIX"]), frozenset(sets["FOLLOWER"]))
 
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _name_runs(words: list[str]):
-    """(start, stop) index ranges of ``words`` that form a person name."""
-    surnames, exclude, roles, role_endings = _name_chars()
+def _name_runs(words: list[str], tag):
+    """(start, stop) index ranges of ``words`` that form a person name (``tag``: the
+    part-of-speech of a dictionary word)."""
+    surnames, exclude, roles, role_endings, followers = _name_chars()
 
     def introduces_person(word: str) -> bool:
         return word in roles or (len(word) > 1 and word[-1] in role_endings)
@@ -497,17 +497,22 @@ def _name_runs(words: list[str]):
                 yield i, j
                 i = j
                 continue
-            # After a role word (职工, 记者 …) a surname and a two-character word: 王 晶晶.
-            if j == i + 1 and i > 0 and introduces_person(words[i - 1]) and i + 1 < n \
-                    and len(words[i + 1]) == 2 and all(map(_is_han, words[i + 1])):
+            # A surname and a two-character word after a role word (职工 王 晶晶), or one
+            # that jieba knows as a given name (王 红霞, 刘 志强), or before a word that
+            # follows a person (李 国庆 说, 高 卫东 今年).
+            if j == i + 1 and i + 1 < n and len(words[i + 1]) == 2 \
+                    and all(map(_is_han, words[i + 1])) and (
+                        (i > 0 and introduces_person(words[i - 1]))
+                        or (tag(words[i + 1]).startswith("nr") and words[i + 1] not in roles)
+                        or (i + 2 < n and words[i + 2] in followers)):
                 yield i, i + 2
                 i += 2
                 continue
         i += 1
 
 
-def _join_names(words: list[str]) -> list[str]:
-    runs = list(_name_runs(words))
+def _join_names(words: list[str], tag) -> list[str]:
+    runs = list(_name_runs(words, tag))
     if not runs:
         return words
     out, last = [], 0
