@@ -57,12 +57,12 @@ DETERMINERS = set("这那哪半多每")
 LEXICALISED_NUMERAL_WORDS = {"一起", "一道", "一块", "一头", "两头", "四周", "四处"}
 # Resultative complements (拿到, 吃完, 说好): PKU writes verb and complement apart unless the
 # pair is in its word list (得到, 达到 are). 成 is left out: the gold keeps 改成 whole.
-COMPLEMENTS = set("到完好掉住走")
+COMPLEMENTS = set("到完好掉住走在坏醉")
 # Degree and time adverbs written apart from a following one-character verb or adjective
 # (已 有, 太 贵, 很 好).
 ADVERBS = set("已太很挺")
 # Potential complements, the middle of 吃不完, 看得清: three words in PKU.
-POTENTIAL_COMPLEMENTS = set("了清出来去起上下动懂见") | COMPLEMENTS
+POTENTIAL_COMPLEMENTS = set("了清出来去起上下动懂见着") | COMPLEMENTS
 MEASURES = set("个名家次天位项条件种批年月周岁人台份户元场届期座所张本只块间层遍回起"
                "处根段倍栋辆架艘篇首支双套把枚颗幅句声步笔轮门堂节道片棵株头匹吨班单趟副")
 LABOUR = re.compile(
