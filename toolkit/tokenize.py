@@ -538,15 +538,16 @@ _MEASURE_FIRST = frozenset("个天名位次年件项家台条张间")
 
 
 def _split_after_numerals(words: list[str], after_number: bool) -> list[str]:
-    out: list[str] = []
+    out = None  # a copy is made only when something is split (rarely)
     for k, word in enumerate(words):
-        follows_numeral = (k == 0 and after_number) or (
-            k > 0 and _NUMERAL_CHARS.issuperset(words[k - 1]))
-        if follows_numeral and len(word) == 2 and word[0] in _MEASURE_FIRST:
+        if len(word) == 2 and word[0] in _MEASURE_FIRST and (
+                (k > 0 and _NUMERAL_CHARS.issuperset(words[k - 1])) or (k == 0 and after_number)):
+            if out is None:
+                out = words[:k]
             out += [word[0], word[1]]
-        else:
+        elif out is not None:
             out.append(word)
-    return out
+    return words if out is None else out
 
 
 def _regroup(words: list[str], found: tuple[str, ...], wanted: tuple[str, ...]) -> list[str]:
