@@ -19,13 +19,15 @@ here so that loading the lexicon is a plain ``add_word`` per row.
 
 It also writes ``toolkit/data/splits.txt``: entries of jieba's own dictionary that the PKU
 standard (which ``corpus/guides/segmentation.md`` follows) writes as two or more words, so
-the tokenizer takes them out of the dictionary: a numeral or magnitude with a measure word (一家 → 一 家, 千名 → 千 名, but not
-the lexicalised 一起), 不 with a modal (不能 → 不 能), a one-character verb with a resultative
-complement (拿到 → 拿 到), an adverb with a one-character verb or adjective (已有 → 已 有,
-太贵 → 太 贵), a span of time with 内 (年内 → 年 内, as the gold writes it although the PKU
-list has 年内), a potential complement (吃不完 → 吃 不 完), an aspect marker inside three characters (想了个 →
-想 了 个), and compounds of three or more characters that are not words of
-the SIGHAN 2005 PKU *training* word list while both of their halves are (钢铁企业 → 钢铁 企业).
+the tokenizer takes them out of the dictionary: a numeral or magnitude with a measure word
+(一家 → 一 家, 千名 → 千 名, but not the lexicalised 一起), 不 with a modal (不能 → 不 能), a
+one-character verb with a resultative complement (拿到 → 拿 到), an adverb with a
+one-character verb or adjective (已有 → 已 有, 太贵 → 太 贵), a span of time with 内 (年内 →
+年 内, as the gold writes it although the PKU list has 年内), a potential complement (吃不完 →
+吃 不 完), an aspect marker inside three characters (想了个 → 想 了 个), and compounds of three
+or more characters that are not words of the SIGHAN 2005 PKU *training* word list while both
+of their halves are (钢铁企业 → 钢铁 企业), or both halves of two characters or more are in
+the PKU or MSR training word list (物流园区 → 物流 园区).
 Place names with their suffix (东莞市) and the lexicon's own terms are never split. This part
 needs ``../shared/data/segmentation``; without it the existing file is kept.
 
@@ -49,6 +51,7 @@ SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "toolkit" / "data" / "lexicon.tsv"
 SPLITS = ROOT / "toolkit" / "data" / "splits.txt"
 PKU_WORDS = SHARED / "segmentation" / "sighan2005" / "pku_training_words.utf8"
+MSR_WORDS = SHARED / "segmentation" / "sighan2005" / "msr_training_words.utf8"
 PLACE_SUFFIX = re.compile(r".+(省|市|县|区|州|盟|旗|镇|乡|村|自治区|自治州|自治县)$")
 NUMERALS = set("一二两三四五六七八九十几")
 MAGNITUDES = set("百千万")
@@ -206,6 +209,9 @@ def jieba_tags(tk: jieba.Tokenizer) -> dict[str, str]:
 
 def build_splits(lexicon_words: set[str]) -> None:
     pku = set(PKU_WORDS.read_text(encoding="utf-8").split())
+    # MSR's (coarser) word list vouches for the halves of a compound too, when both halves
+    # have two characters or more (物流园区 → 物流 园区: PKU's 1998 texts lack 物流).
+    known = pku | set(MSR_WORDS.read_text(encoding="utf-8").split())
     tk = jieba.Tokenizer()
     tk.initialize()
     tags = jieba_tags(tk)
@@ -241,7 +247,9 @@ def build_splits(lexicon_words: set[str]) -> None:
         if len(word) == 3 and word[1] in "了着过":
             splits.append(word)  # an aspect marker inside: 想了个 → 想 了 个
             continue
-        if any(word[:i] in pku and word[i:] in pku for i in range(1, len(word))):
+        if any((word[:i] in pku and word[i:] in pku)
+               or (2 <= i <= len(word) - 2 and word[:i] in known and word[i:] in known)
+               for i in range(1, len(word))):
             splits.append(word)
     header = ("# jieba dictionary entries the tokenizer splits (PKU convention); built by "
               "scripts/build_lexicon.py from jieba's dictionary and the SIGHAN 2005 PKU "
