@@ -28,7 +28,8 @@ one-character verb or adjective (已有 → 已 有, 太贵 → 太 贵), a span
 or more characters that are not words of the SIGHAN 2005 PKU *training* word list while both
 of their halves are (钢铁企业 → 钢铁 企业), or both halves of two characters or more are in
 the PKU or MSR training word list (物流园区 → 物流 园区).
-Place names with their suffix (东莞市) and the lexicon's own terms are never split. This part
+Place names with their suffix (jieba's place entries such as 东莞市, but not 物流园区) and the
+lexicon's own terms are never split. This part
 needs ``../shared/data/segmentation``; without it the existing file is kept.
 
     python scripts/build_lexicon.py                      # rebuild lexicon.tsv
@@ -235,7 +236,7 @@ def build_splits(lexicon_words: set[str]) -> None:
                         or (word[0] in ADVERBS and verbal(word[1])))):
                 splits.append(word)
             continue
-        if PLACE_SUFFIX.match(word) or word in pku:
+        if (PLACE_SUFFIX.match(word) and tags.get(word, "").startswith("ns")) or word in pku:
             continue
         if (len(word) == 3 and word[1] in "不得" and verbal(word[0])
                 and (verbal(word[2]) or word[2] in POTENTIAL_COMPLEMENTS)):
