@@ -24,7 +24,8 @@ the tokenizer takes them out of the dictionary: a numeral or magnitude with a me
 one-character verb with a resultative complement (拿到 → 拿 到), an adverb with a
 one-character verb or adjective (已有 → 已 有, 太贵 → 太 贵), a span of time with 内 (年内 →
 年 内, as the gold writes it although the PKU list has 年内), a potential complement (吃不完 →
-吃 不 完), an aspect marker inside three characters (想了个 → 想 了 个), and compounds of three
+吃 不 完, 看不出来 → 看 不 出来), 没 with a verb phrase (没人管 → 没 人 管), an aspect marker
+inside three characters (想了个 → 想 了 个), and compounds of three
 or more characters that are not words of the SIGHAN 2005 PKU *training* word list while both
 of their halves are (钢铁企业 → 钢铁 企业), or both halves of two characters or more are in
 the PKU or MSR training word list (物流园区 → 物流 园区).
@@ -68,7 +69,7 @@ ADVERBS = set("已太很挺")
 # Potential complements, the middle of 吃不完, 看得清: three words in PKU.
 POTENTIAL_COMPLEMENTS = set("了清出来去起上下动懂见着") | COMPLEMENTS
 MEASURES = set("个名家次天位项条件种批年月周岁人台份户元场届期座所张本只块间层遍回起"
-               "处根段倍栋辆架艘篇首支双套把枚颗幅句声步笔轮门堂节道片棵株头匹吨班单趟副")
+               "处根段倍栋辆架艘篇首支双套把枚颗幅句声步笔轮门堂节道片棵株头匹吨班单趟副圈斤堆")
 LABOUR = re.compile(
     "劳动|工资|职工|工会|社会保险|社保|工伤|仲裁|集体合同|集体协商|用人单位|劳务|加班|休假|"
     "女职工|农民工|薪|就业|职业|安全生产|调解|劳模|工匠|技能|保险"
@@ -244,6 +245,13 @@ def build_splits(lexicon_words: set[str]) -> None:
             continue
         if len(word) == 3 and word[0] in "近上" and word[1] in MAGNITUDES and word[2] in MEASURES:
             splits.append(word)  # 近千名 → 近 千 名: the approximation stays apart, as 近 800 名
+            continue
+        if len(word) == 3 and word[0] == "没":
+            splits.append(word)  # 没 with a verb phrase: 没人管 → 没 人 管, 没拿到 → 没 拿 到
+            continue
+        if (len(word) == 4 and word[1] in "不得" and verbal(word[0])
+                and tags.get(word[2:], "")[:1] in ("v", "a")):
+            splits.append(word)  # 看不出来 → 看 不 出来, 说不清楚 → 说 不 清楚
             continue
         if len(word) == 3 and word[1] in "了着过":
             splits.append(word)  # an aspect marker inside: 想了个 → 想 了 个
