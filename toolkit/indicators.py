@@ -40,7 +40,9 @@ FIELDS = ("start", "end", "span", "value", "low", "high", "unit", "kind", "quali
 _NOUNISH = ("n", "nr", "ns", "nt", "nz", "vn", "l", "j", "b", "an", "ng", "eng", "i")
 # Between a noun phrase and the number: verbs, adverbs, prepositions, qualifiers, particles.
 _BRIDGE = ("v", "d", "p", "u", "c", "m", "q", "f", "r", "ad", "vd", "uj", "ul", "zg", "x")
-_CLAUSE_END = re.compile(r"[，,。；;！？!?、：:\n（(）)]")
+# Clause boundaries; a comma between digits is a thousands separator (受理案件1,203件，同比…).
+_CLAUSE_BOUNDARY = re.compile(r"[。；;！？!?、：:\n（(）)]|(?<!\d)[，,]|[，,](?!\d)")
+_CLAUSE_REACH = 40
 # Where the clause before a figure starts; a comma between digits is a thousands separator.
 _PREVIOUS_CLAUSE = re.compile(r"[。！？!?\n；;]|(?<!\d)[，,]|[，,](?!\d)")
 _OPENERS = "“”\"《》「」『』 "
@@ -197,22 +199,16 @@ def _candidates(text: str) -> list[dict]:
 # --------------------------------------------------------------------------- subjects
 
 
-def _ends_clause(text: str, i: int) -> bool:
-    """Is ``text[i]`` a clause boundary? A comma between digits is a thousands separator
-    (受理案件1,203件，同比下降7.8%)."""
-    if not _CLAUSE_END.match(text[i]):
-        return False
-    return not (text[i] in ",，" and 0 < i < len(text) - 1
-                and text[i - 1].isdigit() and text[i + 1].isdigit())
-
-
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and start - left < 40 and not _ends_clause(text, left - 1):
-        left -= 1
-    right = end
-    while right < len(text) and right - end < 40 and not _ends_clause(text, right):
-        right += 1
+    """The clause around ``text[start:end]``, at most 40 characters each side."""
+    left = max(0, start - _CLAUSE_REACH)
+    # One character past each window so that a comma's neighbours are seen (1,203).
+    for match in _CLAUSE_BOUNDARY.finditer(text, left, min(len(text), start + 1)):
+        if match.start() < start:
+            left = match.end()
+    reach = min(len(text), end + _CLAUSE_REACH)
+    match = _CLAUSE_BOUNDARY.search(text, end, min(len(text), reach + 1))
+    right = match.start() if match and match.start() < reach else reach
     return left, right
 
 
