@@ -71,7 +71,7 @@ def test_evaluation_floors_on_the_test_split(model, test_items):
     assert report["all"]["macro_f1"] >= 0.90
     assert report["news"]["macro_f1"] >= 0.92
     assert report["suggestion"]["macro_f1"] >= 0.90
-    assert report["all"]["primary_accuracy"] >= 0.89
+    assert report["all"]["primary_accuracy"] >= 0.895
 
 
 def test_model_beats_the_keyword_baseline(model, test_items):
@@ -85,7 +85,7 @@ def test_cross_author_set():
     path = shared_or_skip("themes-crossauthor", "items.jsonl")
     report = evaluate(load_model(), read_labelled(path))
     assert report["all"]["macro_f1"] >= 0.88
-    assert report["all"]["primary_accuracy"] >= 0.90
+    assert report["all"]["primary_accuracy"] >= 0.92
 
 
 @parametrize_with_checks([ThemeClassifier(cv=2)])

