@@ -12,7 +12,7 @@ OUT    := out
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[notebooks,dev]'
+	$(PY) -m pip install --quiet -e '.[fast,notebooks,dev]'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -47,6 +47,14 @@ def test_tokenize_writes_one_record_per_document(tmp_path, capsys):
     assert record == {"id": "a", "tokens": ["工会驿站", "22", "家"], "pos": ["n", "m", "q"]}
 
 
+def test_tokenize_with_the_rust_backend(tmp_path, capsys):
+    pytest.importorskip("rjieba")
+    doc = tmp_path / "a.txt"
+    doc.write_text("追回欠薪80余万元", encoding="utf-8")
+    assert main(["tokenize", str(doc), "--backend", "rjieba"]) == 0
+    assert json.loads(capsys.readouterr().out)["tokens"] == ["追回", "欠薪", "80余万", "元"]
+
+
 def test_bad_documents_are_reported_and_the_batch_goes_on(tmp_path, capsys):
     (tmp_path / "good.txt").write_text("追回欠薪80余万元", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")

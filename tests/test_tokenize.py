@@ -156,3 +156,20 @@ def test_sighan_f1_beats_plain_jieba(tok, name, floor):
     ours = _f1(path, tok)
     assert ours >= floor
     assert ours > _f1(path, jieba.Tokenizer().lcut)
+
+
+# --- the optional Rust backend
+
+def test_rjieba_backend_gives_the_default_tokens_on_the_seed_page(tok):
+    pytest.importorskip("rjieba")
+    fast = Tokenizer(backend="rjieba")
+    page = (CORPUS / "seed" / "000_0a4464932e09dc1c.txt").read_text(encoding="utf-8")
+    for paragraph in filter(None, page.splitlines()):
+        assert fast(paragraph) == tok(paragraph)
+        assert "".join(fast.cut_all(paragraph)) == paragraph
+    assert pickle.loads(pickle.dumps(fast)).backend == "rjieba"
+
+
+def test_unknown_backend_is_refused():
+    with pytest.raises(ValueError, match="backend must be one of"):
+        Tokenizer(backend="pkuseg")("工会")

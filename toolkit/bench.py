@@ -6,7 +6,8 @@ paragraphs and suggestions) plus, with ``--extra DIR``, every ``.md`` and ``.txt
 DIR (``make bench`` passes the labour statutes of the reference data when they are beside the
 checkout), repeated to the sizes needed. Figures:
 
-- tokenize: toolkit vs plain ``jieba.lcut`` on the same ≥ 1 MB (goal ≤ 1.15×);
+- tokenize: toolkit vs plain ``jieba.lcut`` on the same ≥ 1 MB (goal ≤ 1.15×), and the
+  optional ``rjieba`` backend against the same (when rjieba is installed);
 - classify vs tokenize on the same documents (goal ≤ 1.5×);
 - indicators: MB of UTF-8 per second on one core (on this text, and on the seed page
   repeated, the text on which DESIGN.md quotes the peers), and its time relative to
@@ -138,6 +139,14 @@ def main(argv=None) -> int:
         ("tokenize MB/s, plain jieba MB/s", f"{megabytes / t_tok:.2f}, "
          f"{megabytes / t_jieba:.2f}", ""),
     ]
+    fast = Tokenizer(backend="rjieba")
+    try:
+        fast("预热")
+    except ImportError:
+        pass  # the optional backend is not installed: no row
+    else:
+        t_fast = timed(lambda: [fast(t) for t in sample])
+        rows.append(("tokenize, backend='rjieba' / plain jieba.lcut", t_fast / t_jieba, ""))
 
     code = ("import time; t = time.perf_counter(); import toolkit; "
             "from toolkit.tokenize import tokenize; tokenize('工会驿站为职工服务'); "

@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="drop stopwords (default: keep every token)")
     p.add_argument("--traditional", action="store_true",
                    help="match traditional characters as simplified (tokens stay as written)")
+    p.add_argument("--backend", choices=("jieba", "rjieba"), default="jieba",
+                   help="dictionary cut in Python (default) or in Rust (pip install rjieba)")
 
     p = verb("classify")
     _add_inputs(p)
@@ -145,10 +147,12 @@ def _passthrough(doc: dict) -> dict:
             if k != "text" and (v is None or isinstance(v, (str, int, float, bool)))}
 
 
-def tokenize_doc(doc: dict, *, pos: bool = False, stopwords=None, traditional=False) -> list:
+def tokenize_doc(doc: dict, *, pos: bool = False, stopwords=None, traditional=False,
+                 backend="jieba") -> list:
     from .tokenize import tokenize_document
 
-    return [tokenize_document(doc, pos=pos, stopwords=stopwords, traditional=traditional)]
+    return [tokenize_document(doc, pos=pos, stopwords=stopwords, traditional=traditional,
+                              backend=backend)]
 
 
 def classify_doc(doc: dict, *, model: str | None = None) -> list:
@@ -220,7 +224,7 @@ def cmd_split(args) -> int:
 
 def cmd_tokenize(args) -> int:
     return _batch(args, functools.partial(tokenize_doc, pos=args.pos, stopwords=args.stopwords,
-                                          traditional=args.traditional))
+                                          traditional=args.traditional, backend=args.backend))
 
 
 def cmd_classify(args) -> int:
