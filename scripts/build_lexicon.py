@@ -22,7 +22,8 @@ standard (which ``corpus/guides/segmentation.md`` follows) writes as two or more
 the tokenizer takes them out of the dictionary: a numeral or magnitude with a measure word
 (一家 → 一 家, 千名 → 千 名, but not the lexicalised 一起), 不 with a modal (不能 → 不 能), a
 one-character verb with a resultative complement (拿到 → 拿 到), an adverb with a
-one-character verb or adjective (已有 → 已 有, 太贵 → 太 贵), a span of time with 内 (年内 →
+one-character verb or adjective (已有 → 已 有, 太贵 → 太 贵), an adjective with 点 "a bit"
+(快点 → 快 点), a span of time with 内 (年内 →
 年 内, as the gold writes it although the PKU list has 年内), a potential complement (吃不完 →
 吃 不 完, 看不出来 → 看 不 出来), 没 with a verb phrase (没人管 → 没 人 管), an aspect marker
 inside three characters (想了个 → 想 了 个), and compounds of three
@@ -35,6 +36,7 @@ needs ``../shared/data/segmentation``; without it the existing file is kept.
 
     python scripts/build_lexicon.py                      # rebuild lexicon.tsv
     python scripts/build_lexicon.py --candidates /tmp/candidates.tsv
+    python scripts/build_lexicon.py --gold-splits        # candidates for gold_splits.txt
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "toolkit" / "data" / "lexicon.tsv"
 SPLITS = ROOT / "toolkit" / "data" / "splits.txt"
 PKU_WORDS = SHARED / "segmentation" / "sighan2005" / "pku_training_words.utf8"
+GOLD_SPLITS = ROOT / "corpus" / "lexicon" / "gold_splits.txt"
 MSR_WORDS = SHARED / "segmentation" / "sighan2005" / "msr_training_words.utf8"
 PLACE_SUFFIX = re.compile(r".+(省|市|县|区|州|盟|旗|镇|乡|村|自治区|自治州|自治县)$")
 NUMERALS = set("一二两三四五六七八九十几")
@@ -193,7 +196,7 @@ def build() -> None:
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(seen)} words written to {OUT}")
     if PKU_WORDS.exists():
-        build_splits(seen)
+        build_splits(seen, {word for word, tag, _ in rows if tag == "ns"})
     else:
         print(f"{PKU_WORDS} is absent: {SPLITS} kept as it is")
 
@@ -209,7 +212,7 @@ def jieba_tags(tk: jieba.Tokenizer) -> dict[str, str]:
     return tags
 
 
-def build_splits(lexicon_words: set[str]) -> None:
+def build_splits(lexicon_words: set[str], places: set[str]) -> None:
     pku = set(PKU_WORDS.read_text(encoding="utf-8").split())
     # MSR's (coarser) word list vouches for the halves of a compound too, when both halves
     # have two characters or more (物流园区 → 物流 园区: PKU's 1998 texts lack 物流).
@@ -234,8 +237,12 @@ def build_splits(lexicon_words: set[str]) -> None:
                         word[0] in "不没"
                         or (word[0] in DETERMINERS and word[1] in MEASURES)
                         or (word[1] in COMPLEMENTS and tags.get(word[0], "")[:1] == "v")
-                        or (word[0] in ADVERBS and verbal(word[1])))):
+                        or (word[0] in ADVERBS and verbal(word[1]))
+                        or (word[1] == "点" and tags.get(word[0], "")[:1] == "a"))):
                 splits.append(word)
+            continue
+        if any(word[:i] in places and word[i:] in places for i in range(2, len(word) - 1)):
+            splits.append(word)  # two places: 上海市浦东新区 → 上海市 浦东新区
             continue
         if (PLACE_SUFFIX.match(word) and tags.get(word, "").startswith("ns")) or word in pku:
             continue
@@ -260,6 +267,7 @@ def build_splits(lexicon_words: set[str]) -> None:
                or (2 <= i <= len(word) - 2 and word[:i] in known and word[i:] in known)
                for i in range(1, len(word))):
             splits.append(word)
+    splits += [word for word, _, _ in read_list(GOLD_SPLITS, "gold") if tk.FREQ.get(word)]
     header = ("# jieba dictionary entries the tokenizer splits (PKU convention); built by "
               "scripts/build_lexicon.py from jieba's dictionary and the SIGHAN 2005 PKU "
               "training word list. One word a line.\n")
@@ -267,11 +275,41 @@ def build_splits(lexicon_words: set[str]) -> None:
     print(f"{len(splits)} entries written to {SPLITS}")
 
 
+def gold_split_candidates() -> None:
+    """Print the words the tokenizer cuts whole that the segmentation training gold writes
+    apart at least twice and never whole: candidates for ``corpus/lexicon/gold_splits.txt``."""
+    sys.path.insert(0, str(ROOT))
+    from toolkit.tokenize import Tokenizer
+
+    tok = Tokenizer()
+    counts: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    gold_path = ROOT / "corpus" / "segmentation" / "train.txt"
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        spans, position = set(), 0
+        for word in words:
+            spans.add((position, position + len(word)))
+            position += len(word)
+        bounds = {a for a, _ in spans} | {b for _, b in spans}
+        position = 0
+        for token in tok("".join(words)):
+            start, position = position, position + len(token)
+            if len(token) > 1 and start in bounds and position in bounds:
+                counts[token][(start, position) not in spans] += 1
+    for word, (whole, split) in sorted(counts.items(), key=lambda item: -item[1][1]):
+        if split >= 2 and whole == 0:
+            print(f"{word}\tsplit {split} times, never whole")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=Path, help="write mined candidates for review")
+    parser.add_argument("--gold-splits", action="store_true",
+                        help="list words the segmentation training gold always writes apart")
     args = parser.parse_args()
-    if args.candidates:
+    if args.gold_splits:
+        gold_split_candidates()
+    elif args.candidates:
         mine_candidates(args.candidates)
     else:
         build()
