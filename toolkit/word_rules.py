@@ -136,7 +136,9 @@ SUFFIXES = frozenset("率团机器仪箱员工险费假权性院金")
 
 
 def join_suffixes(words: list[str]) -> list[str]:
-    """>>> join_suffixes(["起重", "机", "司机", "的", "入会", "率"])
+    """A bound suffix joins the two-character word before it.
+
+    >>> join_suffixes(["起重", "机", "司机", "的", "入会", "率"])
     ['起重机', '司机', '的', '入会率']
     """
     out: list[str] = []
