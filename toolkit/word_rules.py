@@ -129,10 +129,10 @@ def join_names(words: list[str], tag) -> list[str]:
 # Bound suffixes that make a noun of the two-character word before them, which jieba leaves
 # apart when the whole is not in its dictionary: 入会 率 → 入会率, 宣讲 团 → 宣讲团, 起重 机 →
 # 起重机, 检测 仪, 收银 员, 劳务 工, 意外 险, 高温 费, 哺乳 假, 知情 权, 行业 性, 养老 院,
-# 补偿 金 (PKU writes 增长率, 代表团, 拖拉机, 售货员 as one word). 站 and 服 are left out:
+# 补偿 金, 电子 厂, 休息 室 (PKU writes 增长率, 代表团, 拖拉机, 售货员 as one word). 站 and 服 are left out:
 # they are also verbs or free nouns after a two-character word often enough to cost more
 # than they gain.
-SUFFIXES = frozenset("率团机器仪箱员工险费假权性院金")
+SUFFIXES = frozenset("率团机器仪箱员工险费假权性院金厂室房台")
 
 
 def join_suffixes(words: list[str]) -> list[str]:
