@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 OUT    := out
 
-.PHONY: demo test lint lab model eval bench clean
+.PHONY: demo test lint lab notebooks model eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ test: lint
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
+
+# Re-run the notebooks in place (after a change to the model or the rules), without execution
+# timestamps, so that the stored outputs are what nbval compares and the diff shows only them.
+notebooks: $(STAMP)
+	cd notebooks && for nb in *.ipynb; do \
+		../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.record_timing=False \
+			--ClearMetadataPreprocessor.enabled=True \
+			--ClearMetadataPreprocessor.clear_notebook_metadata=False $$nb || exit 1; \
+	done
 
 # Re-train the shipped theme model from corpus/ (deterministic).
 model: $(STAMP)

@@ -30,6 +30,7 @@ from importlib.resources import files
 
 from .numbers import find_numbers_and_dates
 from .tokenize import fold_width, get_tokenizer
+from .word_rules import repair
 
 __all__ = ["extract", "indicators_frame", "FIELDS"]
 
@@ -333,16 +334,15 @@ def _verb_object(pairs: list[tuple[str, str]]) -> str:
 
 
 class _WindowTagger:
-    """POS tags of a short window: the tokenizer's dictionary cut and tags, without its
-    number and name handling (numbers never belong to a subject anyway). Cheap enough to
-    run twice per indicator."""
+    """POS tags of a short window: the tokenizer's dictionary cut, word rules and tags,
+    without its number and name handling (neither a number nor a person is what a figure
+    counts). Cheap enough to run twice per indicator."""
 
     def pos(self, window: str) -> list[tuple[str, str]]:
-        tokenizer = get_tokenizer()
-        engine = tokenizer.engine
+        engine = get_tokenizer().engine
         folded = fold_width(window)
         out, position = [], 0
-        for word in tokenizer._segment(folded):
+        for word in repair(engine.cut(folded, False), folded, engine, names=False):
             out.append((window[position:position + len(word)], engine.tag(word)))
             position += len(word)
         return out
