@@ -212,6 +212,52 @@ def jieba_tags(tk: jieba.Tokenizer) -> dict[str, str]:
     return tags
 
 
+def _written_apart_2(word: str, pku: set[str], tags: dict[str, str]) -> bool:
+    """Does the guide write this two-character jieba entry as two words?"""
+    first, second = word
+    verbal = tags.get(second, "")[:1] in ("v", "a")
+    if second == "内" and first in "年月周日天":
+        return True  # 年 内 (the gold writes it apart although PKU lists 年内)
+    if first in "近上" and second in MAGNITUDES:
+        return True  # 近 千, 上 百: the approximation stays apart, as 近 800
+    if first in NUMERALS | MAGNITUDES and second in MEASURES:
+        return word not in LEXICALISED_NUMERAL_WORDS  # 一 家, 千 名 (but 一起)
+    if word in pku:
+        return False  # the rules below only split what PKU's word list lacks
+    return (first in "不没"                                            # 不 能, 没 入
+            or (first in DETERMINERS and second in MEASURES)             # 每 班
+            or (second in COMPLEMENTS and tags.get(first, "")[:1] == "v")  # 拿 到
+            or (first in ADVERBS and verbal)                              # 已 有, 太 贵
+            or (second == "点" and tags.get(first, "")[:1] == "a"))       # 快 点
+
+
+def _written_apart(word: str, pku: set[str], known: set[str], places: set[str],
+                   tags: dict[str, str]) -> bool:
+    """Does the guide write this jieba entry of three or more characters as several words?"""
+    def verbal(chars: str) -> bool:
+        return tags.get(chars, "")[:1] in ("v", "a")
+
+    if any(word[:i] in places and word[i:] in places for i in range(2, len(word) - 1)):
+        return True  # two places: 上海市 浦东新区
+    if (PLACE_SUFFIX.match(word) and tags.get(word, "").startswith("ns")) or word in pku:
+        return False  # a place with its suffix (东莞市), or a PKU word
+    if len(word) == 3:
+        if word[1] in "不得" and verbal(word[0]) and (
+                verbal(word[2]) or word[2] in POTENTIAL_COMPLEMENTS):
+            return True  # 吃 不 完
+        if word[0] in "近上" and word[1] in MAGNITUDES and word[2] in MEASURES:
+            return True  # 近 千 名
+        if word[0] == "没" or word[1] in "了着过":
+            return True  # 没 人 管, 没 拿 到; 想 了 个
+    if len(word) == 4 and word[1] in "不得" and verbal(word[0]) and verbal(word[2:]):
+        return True  # 看 不 出来, 说 不 清楚
+    # 钢铁 企业 (both halves PKU words); 物流 园区 (halves of two or more characters that
+    # PKU's or MSR's training word list has).
+    return any((word[:i] in pku and word[i:] in pku)
+               or (2 <= i <= len(word) - 2 and word[:i] in known and word[i:] in known)
+               for i in range(1, len(word)))
+
+
 def build_splits(lexicon_words: set[str], places: set[str]) -> None:
     pku = set(PKU_WORDS.read_text(encoding="utf-8").split())
     # MSR's (coarser) word list vouches for the halves of a compound too, when both halves
@@ -220,57 +266,20 @@ def build_splits(lexicon_words: set[str], places: set[str]) -> None:
     tk = jieba.Tokenizer()
     tk.initialize()
     tags = jieba_tags(tk)
-
-    def verbal(char: str) -> bool:
-        return tags.get(char, "")[:1] in ("v", "a")
-
     splits = []
     for word, freq in tk.FREQ.items():
         if freq <= 0 or word in lexicon_words or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
             continue
         if len(word) == 2:
-            if (word[1] == "内" and word[0] in "年月周日天") or (
-                    word[0] in "近上" and word[1] in "百千万") or (
-                    word[0] in NUMERALS | MAGNITUDES and word[1] in MEASURES
-                    and word not in LEXICALISED_NUMERAL_WORDS) or (
-                    word not in pku and (
-                        word[0] in "不没"
-                        or (word[0] in DETERMINERS and word[1] in MEASURES)
-                        or (word[1] in COMPLEMENTS and tags.get(word[0], "")[:1] == "v")
-                        or (word[0] in ADVERBS and verbal(word[1]))
-                        or (word[1] == "点" and tags.get(word[0], "")[:1] == "a"))):
+            if _written_apart_2(word, pku, tags):
                 splits.append(word)
-            continue
-        if any(word[:i] in places and word[i:] in places for i in range(2, len(word) - 1)):
-            splits.append(word)  # two places: 上海市浦东新区 → 上海市 浦东新区
-            continue
-        if (PLACE_SUFFIX.match(word) and tags.get(word, "").startswith("ns")) or word in pku:
-            continue
-        if (len(word) == 3 and word[1] in "不得" and verbal(word[0])
-                and (verbal(word[2]) or word[2] in POTENTIAL_COMPLEMENTS)):
-            splits.append(word)
-            continue
-        if len(word) == 3 and word[0] in "近上" and word[1] in MAGNITUDES and word[2] in MEASURES:
-            splits.append(word)  # 近千名 → 近 千 名: the approximation stays apart, as 近 800 名
-            continue
-        if len(word) == 3 and word[0] == "没":
-            splits.append(word)  # 没 with a verb phrase: 没人管 → 没 人 管, 没拿到 → 没 拿 到
-            continue
-        if (len(word) == 4 and word[1] in "不得" and verbal(word[0])
-                and tags.get(word[2:], "")[:1] in ("v", "a")):
-            splits.append(word)  # 看不出来 → 看 不 出来, 说不清楚 → 说 不 清楚
-            continue
-        if len(word) == 3 and word[1] in "了着过":
-            splits.append(word)  # an aspect marker inside: 想了个 → 想 了 个
-            continue
-        if any((word[:i] in pku and word[i:] in pku)
-               or (2 <= i <= len(word) - 2 and word[:i] in known and word[i:] in known)
-               for i in range(1, len(word))):
+        elif _written_apart(word, pku, known, places, tags):
             splits.append(word)
     splits += [word for word, _, _ in read_list(GOLD_SPLITS, "gold") if tk.FREQ.get(word)]
-    header = ("# jieba dictionary entries the tokenizer splits (PKU convention); built by "
-              "scripts/build_lexicon.py from jieba's dictionary and the SIGHAN 2005 PKU "
-              "training word list. One word a line.\n")
+    header = ("# jieba dictionary entries the tokenizer takes out because the segmentation guide "
+              "writes them apart; built by scripts/build_lexicon.py from jieba's dictionary, the "
+              "SIGHAN 2005 PKU and MSR training word lists and corpus/lexicon/gold_splits.txt. "
+              "One word a line.\n")
     SPLITS.write_text(header + "\n".join(sorted(splits)) + "\n", encoding="utf-8")
     print(f"{len(splits)} entries written to {SPLITS}")
 
