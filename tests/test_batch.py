@@ -121,3 +121,35 @@ def test_dask_reader_gives_the_same_ids_as_the_local_reader(tmp_path):
     local = list(read_documents([tmp_path]))
     assert [d["id"] for d in local] == ["7", "a.jsonl:2", "b.jsonl:1"]
     assert documents_bag([tmp_path]).compute(scheduler="sync") == local
+
+
+# --- chunks: a verb's batched form, and what happens when one document of a chunk is bad
+
+def test_classify_uses_one_model_call_per_chunk_with_the_same_records(monkeypatch):
+    import functools
+
+    from toolkit import cli, themes
+    from toolkit.batch import apply_chunk
+
+    docs = _documents(40)
+    one_at_a_time = [cli.classify_doc(doc) for doc in docs]
+    model = themes.load_model()
+    calls = []
+    real = type(model).classify_many
+    monkeypatch.setattr(type(model), "classify_many",
+                        lambda self, texts: calls.append(len(texts)) or real(self, texts))
+    assert apply_chunk(functools.partial(cli.classify_doc, model=None), docs) == one_at_a_time
+    assert calls == [40]
+
+
+def test_a_bad_document_in_a_chunk_is_the_only_error():
+    from toolkit import cli
+    from toolkit.batch import apply_chunk
+
+    docs = _documents(3)
+    docs[1] = {"id": "bad", "text": ["not", "a", "string"]}
+    docs.append({"id": "unreadable", "error": "x.txt: empty file"})
+    records = apply_chunk(cli.classify_doc, docs)
+    assert [("error" in r[0]) for r in records] == [False, True, False, True]
+    assert records[0] == cli.classify_doc(docs[0])
+    assert records[1][0]["id"] == "bad" and records[3] == [docs[3]]

@@ -8,7 +8,8 @@ checkout), repeated to the sizes needed. Figures:
 
 - tokenize: toolkit vs plain ``jieba.lcut`` on the same ≥ 1 MB (goal ≤ 1.15×), and the
   optional ``rjieba`` backend against the same (when rjieba is installed);
-- classify vs tokenize on the same documents (goal ≤ 1.5×);
+- classify vs tokenize on the same documents, through the ``classify`` command's batch path
+  (goal ≤ 1.5×);
 - indicators: MB of UTF-8 per second on one core (on this text, and on the seed page
   repeated, the text on which DESIGN.md quotes the peers), and its time relative to
   tokenizing;
@@ -102,6 +103,8 @@ def main(argv=None) -> int:
     import jieba
 
     from .indicators import extract
+    from .batch import CHUNK_SIZE, apply_chunk
+    from .cli import classify_doc
     from .themes import load_model
     from .tokenize import Tokenizer
 
@@ -124,7 +127,10 @@ def main(argv=None) -> int:
 
     t_jieba = timed(lambda: [plain.lcut(t) for t in sample])
     t_tok = timed(lambda: [tok(t) for t in sample])
-    t_cls = timed(lambda: model.classify_many(sample), repeat=2)
+    # Classified as the classify command does it: a chunk of documents per model call.
+    docs = [{"id": str(i), "text": t} for i, t in enumerate(sample)]
+    chunks = [docs[i:i + CHUNK_SIZE] for i in range(0, len(docs), CHUNK_SIZE)]
+    t_cls = timed(lambda: [apply_chunk(classify_doc, chunk) for chunk in chunks])
     t_ind = timed(lambda: [extract(t) for t in sample])
     seed_page = (ROOT / "corpus" / "seed" / "000_0a4464932e09dc1c.txt").read_text("utf-8")
     seed_sample = take_mb([p for p in seed_page.split("\n") if p.strip()], args.mb)

@@ -156,10 +156,18 @@ def tokenize_doc(doc: dict, *, pos: bool = False, stopwords=None, traditional=Fa
 
 
 def classify_doc(doc: dict, *, model: str | None = None) -> list:
+    return classify_docs([doc], model=model)[0]
+
+
+def classify_docs(docs: list[dict], *, model: str | None = None) -> list[list]:
+    """``classify_doc`` for a chunk of documents in one model call (see toolkit.batch)."""
     from .themes import document_text, load_model
 
-    clf = load_model(model)
-    return [{**_passthrough(doc), **clf.classify(document_text(doc))}]
+    records = load_model(model).classify_many([document_text(doc) for doc in docs])
+    return [[{**_passthrough(doc), **record}] for doc, record in zip(docs, records, strict=True)]
+
+
+classify_doc.chunk = classify_docs
 
 
 def indicators_doc(doc: dict) -> list:

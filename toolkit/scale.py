@@ -24,7 +24,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 
-from .batch import apply_safely
+from .batch import apply_chunk
 
 __all__ = ["documents_bag", "apply", "apply_frame", "VERBS", "run_with_dask"]
 
@@ -79,10 +79,7 @@ def documents_bag(inputs, *, text_col: str = "text", id_col: str = "id",
 
 
 def _apply_partition(docs, func):
-    out = []
-    for doc in docs:
-        out.extend(apply_safely(func, doc))
-    return out
+    return [record for records in apply_chunk(func, list(docs)) for record in records]
 
 
 def apply(bag, verb: str, **options):
