@@ -102,9 +102,9 @@ def main(argv=None) -> int:
 
     import jieba
 
-    from .indicators import extract
     from .batch import CHUNK_SIZE, apply_chunk
     from .cli import classify_doc
+    from .indicators import extract
     from .themes import load_model
     from .tokenize import Tokenizer
 
