@@ -169,6 +169,39 @@ def _strip_nations(name: str, nations: tuple[str, ...]) -> str:
     return name
 
 
+def _stem(written: str, level: int, nations: tuple[str, ...]) -> str:
+    """A division name without its administrative suffix and its people's names:
+    广西壮族自治区 → 广西, 海北藏族自治州 → 海北, 本溪满族自治县 → 本溪, 密云区 → 密云
+    ("" when a county-level name has no suffix)."""
+    if level == 0:
+        return _strip_nations(_PROVINCE_SUFFIX.sub("", written), nations)
+    if level == 1:
+        return _strip_nations(_CITY_SUFFIX.sub("", written), nations)
+    match = _COUNTY_SUFFIX.search(written)
+    if not match:
+        return ""
+    stem = written[: match.start()]
+    return _strip_nations(stem, nations) if match.group() in ("自治县", "自治旗") else stem
+
+
+@functools.lru_cache(maxsize=1)
+def division_stems() -> frozenset[str]:
+    """Every division name without its suffix (see :func:`_stem`), two characters or more:
+    the short forms news writes before 市, 州, 县 … (那曲市, 海北州). Cheap: it reads the
+    gazetteer's names but builds no matcher.
+
+    Examples
+    --------
+    >>> {"海北", "那曲", "恩施", "密云"} <= division_stems()
+    True
+    """
+    names, other = _divisions()
+    nations = _nations()
+    return frozenset(stem for code, name in names.items()
+                     for written in (name, *other.get(code, ()))
+                     if len(stem := _stem(written, _level(code), nations)) >= 2)
+
+
 class _Entry:
     """What one surface string can be: full/alias names, short forms, bare county stems."""
 
@@ -212,29 +245,19 @@ class _Gazetteer:
             for alt in other.get(code, ()):
                 add(alt, "alias", code)
             for written in (name, *other.get(code, ())):
-                if level == 0:
-                    short = _strip_nations(_PROVINCE_SUFFIX.sub("", written), nations)
-                    if len(short) >= 2:
-                        add(short, "short", code)
-                elif level == 1:
-                    short = _strip_nations(_CITY_SUFFIX.sub("", written), nations)
-                    if len(short) >= 2:
-                        add(short, "short", code)
-                        if written.endswith("自治州"):
-                            add(short + "州", "alias", code)  # 恩施州, 延边州
-                else:
-                    match = _COUNTY_SUFFIX.search(written)
-                    if not match:
-                        continue
-                    stem, suffix = written[: match.start()], match.group()
-                    if suffix in ("自治县", "自治旗"):
-                        stem = _strip_nations(stem, nations)
-                        if len(stem) >= 2:
-                            add(stem + suffix[-1], "alias", code)  # 本溪县, 石柱县
-                    elif suffix in ("区", "市") and len(stem) >= 2:
-                        add(stem + "县", "former", code)  # 密云县 (now 密云区), 宜兴县
-                    if len(stem) >= 2:
-                        add(stem, "stem", code)
+                stem = _stem(written, level, nations)
+                if len(stem) < 2:
+                    continue
+                if level <= 1:
+                    add(stem, "short", code)
+                    if written.endswith("自治州"):
+                        add(stem + "州", "alias", code)  # 恩施州, 延边州
+                    continue
+                if written.endswith(("自治县", "自治旗")):
+                    add(stem + written[-1], "alias", code)  # 本溪县, 石柱县
+                elif written.endswith(("区", "市")) and not written.endswith("新区"):
+                    add(stem + "县", "former", code)  # 密云县 (now 密云区), 宜兴县
+                add(stem, "stem", code)
         for alias, official in rules["aliases"].items():
             for code in by_name.get(official, ()):
                 add(alias, "alias", code)

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 from importlib.resources import files
 
-from .word_rules import ADMIN_SUFFIX, is_han, name_chars, repair
+from .word_rules import is_han, name_chars, repair
 
 __all__ = [
     "Tokenizer", "get_tokenizer", "tokenize", "tokenize_document", "load_stopwords", "fold_width",
@@ -187,15 +187,11 @@ class _Engine:
 
     @functools.cached_property
     def place_stems(self) -> frozenset[str]:
-        """Place names of the lexicon without their administrative suffix (海北藏族自治州 →
-        海北, 那曲地区 → 那曲): the short forms news writes with 州, 市, 县 …"""
-        stems = set()
-        for word, _, tag in _lexicon():
-            if tag == "ns":
-                stem = ADMIN_SUFFIX.sub("", word)
-                if len(stem) >= 2 and stem != word:
-                    stems.add(stem)
-        return frozenset(stems)
+        """Division names of the gazetteer without their suffix (海北藏族自治州 → 海北): the
+        short forms news writes with 州, 市, 县 …"""
+        from .places import division_stems
+
+        return division_stems()
 
     def tag(self, word: str) -> str:
         tag = self.word_tags.get(word)

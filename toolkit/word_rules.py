@@ -16,7 +16,6 @@ gold by ``benchmarks/segmentation.py`` and pinned by ``tests/test_tokenize.py``.
 from __future__ import annotations
 
 import functools
-import re
 from importlib.resources import files
 
 
@@ -150,14 +149,7 @@ def join_suffixes(words: list[str]) -> list[str]:
     return out
 
 
-PLACE_SUFFIXES = frozenset("省市县区州盟旗")
-# The suffix of an autonomous area names its peoples (黔东南苗族侗族自治州); peoples with a
-# name of two or more characters are listed so that the stem is not cut short (恩施土家族…),
-# and may drop 族 (新疆维吾尔自治区).
-ADMIN_SUFFIX = re.compile(
-    r"(?:(?:土家|布依|哈萨克|蒙古|柯尔克孜|塔吉克|锡伯|达斡尔|鄂温克|鄂伦春|仡佬|毛南|仫佬|"
-    r"拉祜|傈僳|纳西|哈尼|景颇|普米|阿昌|德昂|独龙|基诺|撒拉|保安|东乡|裕固|赫哲|门巴|珞巴|"
-    r"维吾尔)族?|[\u4e00-\u9fff]族)*自治[州县旗区]$|地区$|[省市县区州盟旗]$")
+PLACE_SUFFIXES = frozenset("省市县区州盟旗")  # after a short name: 那曲 市 → 那曲市
 
 
 def join_place_suffixes(words: list[str], engine) -> list[str]:
