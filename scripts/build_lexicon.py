@@ -288,6 +288,7 @@ def gold_split_candidates() -> None:
     """Print the words the tokenizer cuts whole that the segmentation training gold writes
     apart at least twice and never whole: candidates for ``corpus/lexicon/gold_splits.txt``."""
     sys.path.insert(0, str(ROOT))
+    from toolkit.scoring import word_spans
     from toolkit.tokenize import Tokenizer
 
     tok = Tokenizer()
@@ -295,16 +296,13 @@ def gold_split_candidates() -> None:
     gold_path = ROOT / "corpus" / "segmentation" / "train.txt"
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         words = line.split()
-        spans, position = set(), 0
-        for word in words:
-            spans.add((position, position + len(word)))
-            position += len(word)
+        spans = word_spans(words)
         bounds = {a for a, _ in spans} | {b for _, b in spans}
-        position = 0
-        for token in tok("".join(words)):
-            start, position = position, position + len(token)
-            if len(token) > 1 and start in bounds and position in bounds:
-                counts[token][(start, position) not in spans] += 1
+        text = "".join(words)
+        for start, end in word_spans(tok(text)):
+            # A token the gold writes whole, or splits inside the same outer boundaries.
+            if end - start > 1 and start in bounds and end in bounds:
+                counts[text[start:end]][(start, end) not in spans] += 1
     for word, (whole, split) in sorted(counts.items(), key=lambda item: -item[1][1]):
         if split >= 2 and whole == 0:
             print(f"{word}\tsplit {split} times, never whole")
