@@ -162,7 +162,10 @@ def test_sighan_f1_beats_plain_jieba(tok, name, floor):
 
 def test_rjieba_backend_gives_the_default_tokens_on_the_seed_page(tok):
     pytest.importorskip("rjieba")
+    import rjieba
+
     fast = Tokenizer(backend="rjieba")
+    assert isinstance(fast.engine.fast, rjieba.Jieba)  # the Rust engine really cuts
     page = (CORPUS / "seed" / "000_0a4464932e09dc1c.txt").read_text(encoding="utf-8")
     for paragraph in filter(None, page.splitlines()):
         assert fast(paragraph) == tok(paragraph)
