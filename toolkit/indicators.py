@@ -333,22 +333,17 @@ def _verb_object(pairs: list[tuple[str, str]]) -> str:
     return _tidy_quotes(found, found.replace("“", "").replace("”", "")) if len(found) <= 6 else ""
 
 
-class _WindowTagger:
+def _tag_window(window: str) -> list[tuple[str, str]]:
     """POS tags of a short window: the tokenizer's dictionary cut, word rules and tags,
     without its number and name handling (neither a number nor a person is what a figure
     counts). Cheap enough to run twice per indicator."""
-
-    def pos(self, window: str) -> list[tuple[str, str]]:
-        engine = get_tokenizer().engine
-        folded = fold_width(window)
-        out, position = [], 0
-        for word in repair(engine.cut(folded, False), folded, engine, names=False):
-            out.append((window[position:position + len(word)], engine.tag(word)))
-            position += len(word)
-        return out
-
-
-_TAGGER = _WindowTagger()
+    engine = get_tokenizer().engine
+    folded = fold_width(window)
+    out, position = [], 0
+    for word in repair(engine.cut(folded, False), folded, engine, names=False):
+        out.append((window[position:position + len(word)], engine.tag(word)))
+        position += len(word)
+    return out
 
 
 def _subject(text: str, record: dict, clause: tuple[int, int],
@@ -357,14 +352,13 @@ def _subject(text: str, record: dict, clause: tuple[int, int],
     (追回 *欠薪* 80余万元); for a share the one before comes first (*知晓率* 达90%,
     *理论考试成绩* 占总成绩的30%); for money and measures a noun right before the figure
     comes first (投入 *资金* 85万元改造食堂, *海拔* 3650米)."""
-    tok = _TAGGER
     left, right = clause
     before_text = text[max(left, record["start"] - _WINDOW):record["start"]]
     tagged: list = []  # the tags of before_text, computed once when first needed
 
     def before_pairs():
         if not tagged:
-            tagged.append(tok.pos(before_text) if before_text.strip() else [])
+            tagged.append(_tag_window(before_text) if before_text.strip() else [])
         return tagged[0]
 
     def adjacent_side():
@@ -375,7 +369,7 @@ def _subject(text: str, record: dict, clause: tuple[int, int],
         after = text[record["end"]:after_end]
         if not after:
             return ""
-        pairs = tok.pos(after)
+        pairs = _tag_window(after)
         # A duration followed by a verb says how long it is done (24小时接收职工的意见):
         # the object of that verb is not what the figure counts.
         if record["kind"] == "duration" and pairs[0][1] == "v":
@@ -446,7 +440,7 @@ def _subject(text: str, record: dict, clause: tuple[int, int],
         previous = text[max(0, left - 1 - _WINDOW):left - 1]
         previous = _PREVIOUS_CLAUSE.split(previous)[-1]
         if previous.strip():
-            run = _noun_before(tok.pos(previous))
+            run = _noun_before(_tag_window(previous))
             if len(run) >= 2:
                 return run
     return None
