@@ -39,6 +39,20 @@ def sample_table():
     return triage([{k: r[k] for k in ("id", "date", "unit", "status", "text")} for r in rows])
 
 
+def test_triage_tokenizes_each_suggestion_once(monkeypatch):
+    from toolkit.themes import ThemeFeatures
+
+    texts = ["班车太早了", "班车发车太早了", "食堂太贵"]
+    expected = triage([{"id": i, "text": t} for i, t in enumerate(texts)])
+    calls = []
+    real = ThemeFeatures._tokens
+    monkeypatch.setattr(ThemeFeatures, "_tokens",
+                        lambda self, norm: calls.append(norm) or real(self, norm))
+    table = triage([{"id": i, "text": t} for i, t in enumerate(texts)])
+    assert len(calls) == len(texts)  # the grouping reuses the features of the themes
+    assert table.equals(expected)
+
+
 def test_triage_table_puts_urgent_first_and_maps_departments(sample_table):
     assert sample_table["urgent"].iloc[0]
     assert not sample_table["urgent"].iloc[-1]

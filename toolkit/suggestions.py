@@ -64,15 +64,18 @@ def find_urgency(text: str) -> str | None:
     return None
 
 
-def _similarity_matrix(texts: list[str], model=None):
+def _similarity_matrix(texts: list[str], model=None, features=None):
     """Cosine similarities in the theme model's feature space (words, characters, theme
     keywords, TF-IDF weighted with the model's IDF): it weighs the words that matter for
-    what a suggestion is about, and it is computed anyway for the themes."""
+    what a suggestion is about, and :func:`triage` has it anyway from classifying
+    (``features``, from ``ThemeClassifier.classify_with_features``)."""
     from sklearn.preprocessing import normalize
 
     from .themes import load_model
 
-    features = normalize((model or load_model()).vectorizer_.transform(texts))
+    if features is None:
+        features = (model or load_model()).vectorizer_.transform(texts)
+    features = normalize(features)
     return (features @ features.T).tocsr()
 
 
@@ -88,10 +91,12 @@ def similarity(a: str, b: str) -> float:
 
 
 def group_duplicates(texts: list[str], keys: list | None = None, *,
-                     threshold: float = DEFAULT_SIMILARITY, model=None) -> list[int]:
+                     threshold: float = DEFAULT_SIMILARITY, model=None,
+                     features=None) -> list[int]:
     """Group near-duplicate texts: a group number per text (0, 1, … in order of first
     appearance). Texts are linked when their similarity reaches ``threshold`` and, if
-    ``keys`` is given (e.g. primary themes), their keys are equal.
+    ``keys`` is given (e.g. primary themes), their keys are equal. ``features``: the texts'
+    rows in the theme model's feature space, when already computed.
 
     Examples
     --------
@@ -109,7 +114,7 @@ def group_duplicates(texts: list[str], keys: list | None = None, *,
             i = parent[i]
         return i
 
-    sims = _similarity_matrix(texts, model)
+    sims = _similarity_matrix(texts, model, features)
     rows, cols = sims.nonzero()
     for i, j in zip(rows, cols, strict=True):
         if i < j and sims[i, j] >= threshold and (keys is None or keys[i] == keys[j]):
@@ -177,13 +182,14 @@ def triage(records, *, model=None, departments: str | None = None,
                        for n, i in enumerate(frame["id"])]
     texts = frame["text"].fillna("").astype(str).tolist()
     model = model or load_model()
-    themes = model.classify_many(texts) if texts else []
+    # One tokenization serves the themes and the near-duplicate grouping.
+    themes, features = model.classify_with_features(texts) if texts else ([], None)
     frame["themes"] = [r["themes"] for r in themes]
     frame["primary"] = [r["primary"] for r in themes]
     frame["urgent_reason"] = [find_urgency(t) for t in texts]
     frame["urgent"] = frame["urgent_reason"].notna()
     frame["group"] = group_duplicates(texts, frame["primary"].tolist(), threshold=threshold,
-                                      model=model)
+                                      model=model, features=features)
     frame["group_size"] = frame.groupby("group")["group"].transform("size")
     mapping = load_departments(departments)
     frame["department"] = frame["primary"].map(mapping)
