@@ -62,7 +62,7 @@ NUMERALS = set("一二两三四五六七八九十几")
 MAGNITUDES = set("百千万")
 DETERMINERS = set("这那哪半多每")
 # Numeral + measure entries that are lexicalised words (一起 "together", 四周 "around"): kept.
-LEXICALISED_NUMERAL_WORDS = {"一起", "一道", "一块", "一头", "两头", "四周", "四处"}
+LEXICALISED_NUMERAL_WORDS = {"一起", "一块", "一头", "两头", "四周", "四处"}
 # Resultative complements (拿到, 吃完, 说好): PKU writes verb and complement apart unless the
 # pair is in its word list (得到, 达到 are). 成 is left out: the gold keeps 改成 whole.
 COMPLEMENTS = set("到完好掉住走在坏醉")

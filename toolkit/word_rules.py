@@ -169,12 +169,12 @@ def join_place_suffixes(words: list[str], engine) -> list[str]:
 # --------------------------------------------------------------------------- numerals
 
 # Numeral + measure words that jieba keeps whole because they are also adverbs.
-COUNTED_ADVERBS = frozenset({"一起", "一道", "一块"})
+COUNTED_ADVERBS = frozenset({"一起", "一块"})
 
 
 def split_counted(words: list[str], tag) -> list[str]:
-    """一起/一道/一块 are adverbs (一起 参加) except after a verb, where they count
-    something (发生 一 起 欠薪 事件, 出 一 道 题): numeral and measure word, two words."""
+    """一起/一块 are adverbs (一起 参加) except after a verb, where they count
+    something (发生 一 起 欠薪 事件, 切 一 块 钢板): numeral and measure word, two words."""
     out: list[str] = []
     for word in words:
         if word in COUNTED_ADVERBS and out and tag(out[-1]).startswith("v"):
