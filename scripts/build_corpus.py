@@ -7,11 +7,9 @@
   ``start``/``end`` computed from ``occurrence``; the seed page's paragraphs and 30 % of each
   writer's paragraphs (by id hash) are test.
 - segmentation: ``corpus/segmentation/raw/gold.txt`` → ``train.txt`` / ``test.txt`` (every
-  third sentence is test); the later batches ``gold_b.txt`` (news) and ``gold_c.txt``
-  (suggestions and work reports) were written after rules had been tuned and go to
-  ``train.txt`` only, so the test split stays the sentences fixed at the start; so does
-  ``gold_d.txt`` (suggestions from other workplaces, news from eastern and central provinces)
-  and ``gold_e.txt`` (news from all provinces, suggestions).
+  third sentence is test); the later batches ``raw/gold_*.txt`` (``gold_b`` … ``gold_e``, see
+  the data card) were written after rules had been tuned and go to ``train.txt`` only, so
+  the test split stays the sentences fixed at the start.
 
 The splits were fixed before any model or rule was scored on them; rerunning this script
 reproduces them exactly. Run: ``python scripts/build_corpus.py``.
@@ -103,8 +101,9 @@ def build_segmentation() -> None:
     gold = (CORPUS / "segmentation" / "raw" / "gold.txt").read_text(encoding="utf-8").splitlines()
     test = [line for n, line in enumerate(gold, start=1) if n % 3 == 0]
     train = [line for n, line in enumerate(gold, start=1) if n % 3 != 0]
-    for batch in ("gold_b.txt", "gold_c.txt", "gold_d.txt", "gold_e.txt"):
-        train += (CORPUS / "segmentation" / "raw" / batch).read_text(encoding="utf-8").splitlines()
+    # The later batches, gold_b.txt, gold_c.txt, …: training sentences only.
+    for batch in sorted((CORPUS / "segmentation" / "raw").glob("gold_*.txt")):
+        train += batch.read_text(encoding="utf-8").splitlines()
     (CORPUS / "segmentation" / "train.txt").write_text("\n".join(train) + "\n", encoding="utf-8")
     (CORPUS / "segmentation" / "test.txt").write_text("\n".join(test) + "\n", encoding="utf-8")
     print(f"segmentation: {len(train)} train, {len(test)} test sentences")
