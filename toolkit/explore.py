@@ -144,8 +144,10 @@ def keywords(docs, *, top: int = 10, method: str = "tfidf", idf_docs=None,
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         vectorizer = TfidfVectorizer(analyzer=_content_tokens, sublinear_tf=True)
-        vectorizer.fit(_docs(idf_docs)[1] if idf_docs is not None else texts)
-        matrix = vectorizer.transform(texts).tocsr()
+        if idf_docs is None:
+            matrix = vectorizer.fit_transform(texts).tocsr()  # one tokenization of the texts
+        else:
+            matrix = vectorizer.fit(_docs(idf_docs)[1]).transform(texts).tocsr()
         names = vectorizer.get_feature_names_out()
         for doc_id, row in zip(ids, matrix, strict=True):
             order = np.lexsort((names[row.indices], -row.data))[:top]
