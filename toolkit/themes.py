@@ -189,8 +189,9 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
     @staticmethod
     def _word_counts(tokens: list[str]) -> Counter:
         words = Counter(tokens)  # counted in C; whitespace tokens are few, drop them after
-        for token in [t for t in words if t.isspace()]:
-            del words[token]
+        if any(map(str.isspace, words)):  # a C-level scan; most texts have none
+            for token in [t for t in words if t.isspace()]:
+                del words[token]
         return words
 
     def _counts(self, norm: str) -> tuple[Counter, Counter]:
@@ -581,12 +582,21 @@ def lead_of(text: str) -> str:
     >>> lead_of("食堂太贵 菜也少")
     '食堂太贵'
     """
-    parts = [p for p in _SENTENCE.split(text) if p.strip()]
-    first = parts[0] if parts else text
+    first = _first_piece(_SENTENCE, text)
     if len(first) >= 0.9 * len(text.strip()):
-        clauses = [c for c in _CLAUSE.split(text) if c.strip()]
-        first = clauses[0] if clauses else text
+        first = _first_piece(_CLAUSE, text)
     return first.strip()
+
+
+def _first_piece(separators: re.Pattern, text: str) -> str:
+    """The first non-blank piece of ``text`` between ``separators`` (``text`` when none is),
+    found without splitting the rest of a long document."""
+    start = 0
+    for match in separators.finditer(text):
+        if text[start:match.start()].strip():
+            return text[start:match.start()]
+        start = match.end()
+    return text[start:] if text[start:].strip() else text
 
 
 def _best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
